@@ -1,0 +1,7 @@
+namespace WfaaS.Api.Definitions;
+
+internal enum DefinitionFormat
+{
+    Json,
+    Yaml,
+}

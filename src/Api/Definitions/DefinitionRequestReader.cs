@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace WfaaS.Api.Definitions;
+
+/// <summary>
+/// Reads a definition body posted as JSON or YAML (SPEC §3) into one JSON document, or says
+/// which problem to answer: 400 malformed, 413 too large, 415 unknown media type.
+/// </summary>
+internal static class DefinitionRequestReader
+{
+    public static readonly string[] JsonMediaTypes = ["application/json"];
+    public static readonly string[] YamlMediaTypes = ["application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml"];
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        MaxDepth = DocumentLimits.MaxDepth,
+        AllowDuplicateProperties = false,
+    };
+
+    public static async Task<(DefinitionDocument? Document, ProblemHttpResult? Problem)> ReadAsync(
+        HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (Format(request.ContentType) is not { } format)
+        {
+            return (null, Problems.Problems.UnsupportedMediaType(
+                $"Content-Type '{request.ContentType}' is not supported; send application/json, application/yaml or text/yaml (UTF-8)."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, Problems.Problems.PayloadTooLarge(maxBytes));
+        }
+
+        var bytes = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return (null, Problems.Problems.PayloadTooLarge(maxBytes));
+        }
+
+        try
+        {
+            var text = StrictUtf8.GetString(bytes);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return (null, Problems.Problems.BadRequest("The request body is empty."));
+            }
+
+            var root = format == DefinitionFormat.Json ? ParseJson(text) : YamlToJson.Convert(text);
+            var contentType = format == DefinitionFormat.Json ? JsonMediaTypes[0] : YamlMediaTypes[0];
+            return (new DefinitionDocument(text, contentType, root), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, Problems.Problems.BadRequest("The request body is not valid UTF-8."));
+        }
+        catch (MalformedDocumentException e)
+        {
+            return (null, Problems.Problems.BadRequest(e.Message));
+        }
+    }
+
+    private static JsonElement ParseJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, JsonOptions);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new MalformedDocumentException($"Malformed JSON: {e.Message}");
+        }
+    }
+
+    private static DefinitionFormat? Format(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return null;
+        }
+
+        if (mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var type = mediaType.MediaType.Value ?? "";
+        if (JsonMediaTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            return DefinitionFormat.Json;
+        }
+
+        return YamlMediaTypes.Contains(type, StringComparer.OrdinalIgnoreCase) ? DefinitionFormat.Yaml : null;
+    }
+
+    /// <returns>The body, or null when it is longer than <paramref name="maxBytes"/>.</returns>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.OpenApi;
+using WfaaS.Api.OpenApi;
+using WfaaS.Api.Problems;
+using WfaaS.Scheduler;
+using WfaaS.Storage;
+
+namespace WfaaS.Api.Hosting;
+
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddWfaasApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddWfaasStorage(configuration);
+        services.AddWfaasScheduler(configuration);
+
+        services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.SectionName));
+        services.Configure<KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = configuration.GetSection(RequestLimits.SectionName).Get<RequestLimits>()?.MaxRequestBytes
+                ?? new RequestLimits().MaxRequestBytes);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => JsonSettings.Apply(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSettings.Apply(o.JsonSerializerOptions));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks().AddDbContextCheck<WfaasDbContext>(tags: ["ready"]);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "WfaaS",
+                Version = "v1",
+                Description = "Workflow-as-a-service: post workflow definitions, start executions, follow every state change.",
+            });
+            swagger.OperationFilter<DefinitionRequestBodyFilter>();
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.IncludeXmlComments(typeof(Program).Assembly);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using WfaaS.Api.Endpoints;
+using WfaaS.Api.Hosting;
+using WfaaS.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseDefaultUrlUnlessConfigured(builder.Configuration);
+builder.Services.AddWfaasApi(builder.Configuration);
+
+var app = builder.Build();
+await app.Services.MigrateWfaasDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestSizeLimitMiddleware>();
+
+app.UseSwagger();
+app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "WfaaS v1"));
+app.UseHangfireDashboard("/hangfire");
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+var api = app.MapGroup("/api/v1");
+api.MapWorkflowEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

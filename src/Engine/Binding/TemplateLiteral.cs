@@ -1,0 +1,3 @@
+namespace WfaaS.Engine.Binding;
+
+public sealed record TemplateLiteral(string Text) : TemplatePart;

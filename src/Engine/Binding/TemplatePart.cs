@@ -1,0 +1,3 @@
+namespace WfaaS.Engine.Binding;
+
+public abstract record TemplatePart;

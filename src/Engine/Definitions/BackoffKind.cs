@@ -1,0 +1,7 @@
+namespace WfaaS.Engine.Definitions;
+
+public enum BackoffKind
+{
+    Fixed,
+    Exponential,
+}

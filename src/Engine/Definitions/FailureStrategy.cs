@@ -1,0 +1,8 @@
+namespace WfaaS.Engine.Definitions;
+
+public enum FailureStrategy
+{
+    RevertAll,
+    RevertToCheckpoint,
+    Pause,
+}

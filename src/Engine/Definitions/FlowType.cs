@@ -1,0 +1,8 @@
+namespace WfaaS.Engine.Definitions;
+
+public enum FlowType
+{
+    Linear,
+    Unordered,
+    Graph,
+}

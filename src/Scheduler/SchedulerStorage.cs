@@ -1,0 +1,8 @@
+namespace WfaaS.Scheduler;
+
+public enum SchedulerStorage
+{
+    InMemory,
+    PostgreSql,
+    SqlServer,
+}

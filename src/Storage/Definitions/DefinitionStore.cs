@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using WfaaS.Storage.Entities;
+
+namespace WfaaS.Storage.Definitions;
+
+/// <summary>Versions of workflow definitions (SPEC §3, §6 definitions rows).</summary>
+public sealed class DefinitionStore(WfaasDbContext db, TimeProvider time)
+{
+    private const int MaxSaveAttempts = 16;
+
+    /// <summary>
+    /// Stores <paramref name="definition"/> as a new version unless the latest version has the
+    /// same text. Two clients posting new text at once race for the next version number; the
+    /// loser sees the unique (name, version) index fail and tries again on fresh data.
+    /// </summary>
+    public async Task<SavedDefinition> SaveAsync(NewDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var hash = Hash(definition.Text);
+        for (var attempt = 1; ; attempt++)
+        {
+            var latest = await Versions(definition.Name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (latest is not null && latest.TextHash == hash && latest.Text == definition.Text)
+            {
+                return new SavedDefinition(ToStored(latest), Created: false);
+            }
+
+            var entity = new WorkflowDefinitionEntity
+            {
+                Name = definition.Name,
+                Version = (latest?.Version ?? 0) + 1,
+                Text = definition.Text,
+                TextHash = hash,
+                ContentType = definition.ContentType,
+                DefinitionJson = definition.DefinitionJson,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            };
+            db.WorkflowDefinitions.Add(entity);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new SavedDefinition(ToStored(entity), Created: true);
+            }
+            catch (DbUpdateException) when (attempt < MaxSaveAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task<StoredDefinition?> FindLatestAsync(string name, CancellationToken cancellationToken) =>
+        await Versions(name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } entity ? ToStored(entity) : null;
+
+    public async Task<StoredDefinition?> FindAsync(string name, int version, CancellationToken cancellationToken) =>
+        await db.WorkflowDefinitions.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.Name == name && d.Version == version, cancellationToken).ConfigureAwait(false) is { } entity
+            ? ToStored(entity)
+            : null;
+
+    public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.WorkflowDefinitions.AsNoTracking()
+            .GroupBy(d => d.Name)
+            .Select(g => new { Name = g.Key, LatestVersion = g.Max(d => d.Version), CreatedAt = g.Min(d => d.CreatedAt), UpdatedAt = g.Max(d => d.CreatedAt) })
+            .OrderBy(r => r.Name)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new WorkflowSummary(r.Name, r.LatestVersion, AsUtc(r.CreatedAt), AsUtc(r.UpdatedAt)))];
+    }
+
+    /// <summary>Removes every version of <paramref name="name"/>; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        await db.WorkflowDefinitions.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+    private IQueryable<WorkflowDefinitionEntity> Versions(string name) =>
+        db.WorkflowDefinitions.AsNoTracking().Where(d => d.Name == name).OrderByDescending(d => d.Version);
+
+    private static StoredDefinition ToStored(WorkflowDefinitionEntity e) =>
+        new(e.Name, e.Version, e.Text, e.ContentType, e.DefinitionJson, AsUtc(e.CreatedAt));
+
+    private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

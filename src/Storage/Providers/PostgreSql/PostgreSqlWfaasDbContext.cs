@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace WfaaS.Storage.Providers.PostgreSql;
+
+public sealed class PostgreSqlWfaasDbContext(DbContextOptions<PostgreSqlWfaasDbContext> options) : WfaasDbContext(options);

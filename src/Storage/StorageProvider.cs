@@ -1,0 +1,8 @@
+namespace WfaaS.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}

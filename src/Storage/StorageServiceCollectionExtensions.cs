@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WfaaS.Storage.Definitions;
+using WfaaS.Storage.Providers.PostgreSql;
+using WfaaS.Storage.Providers.Sqlite;
+using WfaaS.Storage.Providers.SqlServer;
+
+namespace WfaaS.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="WfaasDbContext"/> on the provider named by <c>Storage:Provider</c>.</summary>
+    public static IServiceCollection AddWfaasStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
+        services.AddSingleton(options);
+
+        switch (options.Provider)
+        {
+            case StorageProvider.Sqlite:
+                services.AddDbContext<WfaasDbContext, SqliteWfaasDbContext>(db =>
+                    db.UseSqlite(connectionString ?? StorageOptions.DefaultSqliteConnectionString));
+                break;
+            case StorageProvider.PostgreSql:
+                services.AddDbContext<WfaasDbContext, PostgreSqlWfaasDbContext>(db =>
+                    db.UseNpgsql(RequireConnectionString(connectionString, options.Provider)));
+                break;
+            case StorageProvider.SqlServer:
+                services.AddDbContext<WfaasDbContext, SqlServerWfaasDbContext>(db =>
+                    db.UseSqlServer(RequireConnectionString(connectionString, options.Provider)));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Storage:Provider '{options.Provider}'.");
+        }
+
+        services.AddScoped<DefinitionStore>();
+        return services;
+    }
+
+    private static string RequireConnectionString(string? connectionString, StorageProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"Storage:Provider is {provider}: set ConnectionStrings:{StorageOptions.ConnectionStringName} (env ConnectionStrings__Wfaas).")
+            : connectionString;
+}

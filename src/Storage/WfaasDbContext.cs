@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using WfaaS.Storage.Entities;
+
+namespace WfaaS.Storage;
+
+/// <summary>
+/// The logbook (SPEC §1). One model for every provider; each provider subclasses it only to
+/// own its migrations (Providers/{Sqlite,PostgreSql,SqlServer}/Migrations).
+/// </summary>
+public abstract class WfaasDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkflowDefinitionEntity> WorkflowDefinitions => Set<WorkflowDefinitionEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WfaasDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

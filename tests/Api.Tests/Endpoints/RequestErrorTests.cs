@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using WfaaS.Api.Tests.TestHost;
+
+namespace WfaaS.Api.Tests.Endpoints;
+
+/// <summary>SPEC §7 status codes for bodies that never reach validation.</summary>
+public sealed class RequestErrorTests(SqliteApiFixture fixture) : IClassFixture<SqliteApiFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private HttpClient Client => fixture.Factory.CreateClient();
+
+    [Theory]
+    [InlineData("{\"name\": ")]
+    [InlineData("{\"name\": \"x\",}")]
+    [InlineData("not json at all")]
+    public async Task Post_MalformedJson_Returns400(string body)
+    {
+        var problem = await HttpAssert.ProblemAsync(
+            await Client.PostAsync("/api/v1/workflows", Bodies.Json(body), Token), HttpStatusCode.BadRequest);
+
+        Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_MalformedYaml_Returns400NamingTheLine()
+    {
+        var problem = await HttpAssert.ProblemAsync(
+            await Client.PostAsync("/api/v1/workflows", Bodies.Yaml("name: ok\nflow: [unclosed\n"), Token), HttpStatusCode.BadRequest);
+
+        Assert.Contains("line", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_YamlAliasBomb_Returns400()
+    {
+        var yaml = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+        for (var level = 'b'; level <= 'i'; level++)
+        {
+            yaml.Append(level).Append(": &").Append(level).Append(" [")
+                .Append(string.Join(",", Enumerable.Repeat("*" + (char)(level - 1), 10))).Append("]\n");
+        }
+
+        var problem = await HttpAssert.ProblemAsync(
+            await Client.PostAsync("/api/v1/workflows", Bodies.Yaml(yaml.ToString()), Token), HttpStatusCode.BadRequest);
+
+        Assert.Contains("nodes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task Post_UnsupportedMediaType_Returns415(string? mediaType)
+    {
+        var body = Bodies.Raw(Encoding.UTF8.GetBytes(Bodies.Definition(Bodies.UniqueName())), mediaType);
+
+        await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/workflows", body, Token), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Post_BodyOverLimit_Returns413()
+    {
+        var body = "{\"name\": \"" + new string('x', 1024 * 1024) + "\"}";
+
+        await HttpAssert.ProblemAsync(
+            await Client.PostAsync("/api/v1/workflows", Bodies.Json(body), Token), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Post_ChunkedBodyOverLimit_Returns413()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"name\": \"" + new string('x', 1024 * 1024) + "\"}");
+        using var content = new StreamContent(new MemoryStream(bytes));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/workflows") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        await HttpAssert.ProblemAsync(await Client.SendAsync(request, Token), HttpStatusCode.RequestEntityTooLarge);
+    }
+}

@@ -1,0 +1,44 @@
+using WfaaS.Storage;
+using WfaaS.TestKit;
+
+namespace WfaaS.Api.Tests.TestHost;
+
+/// <summary>One service and one database per test class and provider.</summary>
+public abstract class ApiFixture(StorageProvider provider) : IAsyncLifetime
+{
+    private WfaasApiFactory? _factory;
+
+    /// <summary>The running service; skips the test when its database is not available (PostgreSQL without a server).</summary>
+    public WfaasApiFactory Factory
+    {
+        get
+        {
+            Assert.SkipWhen(_factory is null, PostgresTestDatabase.SkipReason);
+            return _factory!;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (await TestDatabases.CreateAsync(provider) is { } database)
+        {
+            _factory = new WfaasApiFactory(database);
+            _ = _factory.Server;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+            await _factory.Database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteApiFixture() : ApiFixture(StorageProvider.Sqlite);
+
+public sealed class PostgresApiFixture() : ApiFixture(StorageProvider.PostgreSql);

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using WfaaS.Storage;
+using WfaaS.TestKit;
+
+namespace WfaaS.Api.Tests.TestHost;
+
+/// <summary>The real service in memory, on a real database of one provider.</summary>
+public sealed class WfaasApiFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database => database;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in database.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Scheduler:WorkerCount", "2");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    /// <summary>Runs <paramref name="query"/> against the stored state, as the service sees it.</summary>
+    public async Task<T> QueryAsync<T>(Func<WfaasDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WfaasDbContext>());
+    }
+}
