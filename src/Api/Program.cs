@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WfaaS.Api.Endpoints;
 using WfaaS.Api.Hosting;
+using WfaaS.Api.Problems;
 using WfaaS.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,7 +13,7 @@ var app = builder.Build();
 await app.Services.MigrateWfaasDatabaseAsync();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 
 app.UseSwagger();

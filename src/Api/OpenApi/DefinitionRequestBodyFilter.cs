@@ -15,9 +15,9 @@ internal sealed class DefinitionRequestBodyFilter : IOperationFilter
             return;
         }
 
-        var content = new Dictionary<string, OpenApiMediaType>
+        var content = new Dictionary<string, IOpenApiMediaType>
         {
-            [DefinitionRequestReader.JsonMediaTypes[0]] = new()
+            [DefinitionRequestReader.JsonMediaTypes[0]] = new OpenApiMediaType
             {
                 Schema = new OpenApiSchema
                 {
@@ -29,7 +29,7 @@ internal sealed class DefinitionRequestBodyFilter : IOperationFilter
         };
         foreach (var yaml in DefinitionRequestReader.YamlMediaTypes.Take(2))
         {
-            content[yaml] = new()
+            content[yaml] = new OpenApiMediaType
             {
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The same definition as YAML." },
                 Example = JsonValue.Create(DefinitionExamples.Yaml),

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using WfaaS.Engine.Binding;
@@ -25,25 +24,14 @@ internal sealed class DefinitionReader
     private static readonly string[] RetentionKeys = ["keep_checkpoints", "keep_for"];
     private static readonly string[] RepeatKeys = ["every", "times"];
 
-    private static readonly FrozenDictionary<string, FlowType> FlowTypes = new Dictionary<string, FlowType>
-    {
-        ["linear"] = FlowType.Linear,
-        ["unordered"] = FlowType.Unordered,
-        ["graph"] = FlowType.Graph,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly (string Name, FlowType Value)[] FlowTypes =
+        [("linear", FlowType.Linear), ("unordered", FlowType.Unordered), ("graph", FlowType.Graph)];
 
-    private static readonly FrozenDictionary<string, FailureStrategy> FailureStrategies = new Dictionary<string, FailureStrategy>
-    {
-        ["revert_all"] = FailureStrategy.RevertAll,
-        ["revert_to_checkpoint"] = FailureStrategy.RevertToCheckpoint,
-        ["pause"] = FailureStrategy.Pause,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly (string Name, FailureStrategy Value)[] FailureStrategies =
+        [("revert_all", FailureStrategy.RevertAll), ("revert_to_checkpoint", FailureStrategy.RevertToCheckpoint), ("pause", FailureStrategy.Pause)];
 
-    private static readonly FrozenDictionary<string, BackoffKind> Backoffs = new Dictionary<string, BackoffKind>
-    {
-        ["fixed"] = BackoffKind.Fixed,
-        ["exponential"] = BackoffKind.Exponential,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly (string Name, BackoffKind Value)[] Backoffs =
+        [("fixed", BackoffKind.Fixed), ("exponential", BackoffKind.Exponential)];
 
     private readonly ErrorList _errors;
     private readonly HashSet<string> _untypedFlows = new(StringComparer.Ordinal);
@@ -534,7 +522,7 @@ internal sealed class DefinitionReader
     private TimeSpan? ReadDuration(ObjectFields fields, string key, bool allowZero) =>
         fields.TryGet(key, out var element) ? DurationRule.Read(element, fields.PathOf(key), allowZero, _errors) : null;
 
-    private T? ReadEnum<T>(ObjectFields fields, string key, FrozenDictionary<string, T> values, bool required)
+    private T? ReadEnum<T>(ObjectFields fields, string key, (string Name, T Value)[] values, bool required)
         where T : struct, Enum
     {
         var text = ReadString(fields, key, required);
@@ -543,12 +531,15 @@ internal sealed class DefinitionReader
             return null;
         }
 
-        if (values.TryGetValue(text, out var value))
+        foreach (var (name, value) in values)
         {
-            return value;
+            if (name == text)
+            {
+                return value;
+            }
         }
 
-        _errors.Add(fields.PathOf(key), $"must be one of {string.Join(", ", values.Keys.Select(k => $"'{k}'"))}, not '{Text.Truncate(text)}'");
+        _errors.Add(fields.PathOf(key), $"must be one of {string.Join(", ", values.Select(v => $"'{v.Name}'"))}, not '{Text.Truncate(text)}'");
         return null;
     }
 }

@@ -1,5 +1,3 @@
-using WfaaS.Engine.Definitions;
-
 namespace WfaaS.Engine.Validation;
 
 /// <summary>SPEC §3.3 limits. The nesting depth is enforced while reading, so an absurdly deep document is never walked.</summary>

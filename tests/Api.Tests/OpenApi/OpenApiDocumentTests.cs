@@ -45,7 +45,7 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture fixture) : IClassFixtu
         var response = await fixture.Factory.CreateClient().GetAsync("/swagger/v1/swagger.json", Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!;
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static string RepositoryRoot()

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace WfaaS.Api.Problems;
+
+/// <summary>Bodies for statuses set without one (no route matched, wrong method): still RFC 9457 with a detail.</summary>
+internal static class StatusCodeProblems
+{
+    public static async Task WriteAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var detail = status switch
+        {
+            StatusCodes.Status404NotFound => $"No resource at '{http.Request.Path}'.",
+            StatusCodes.Status405MethodNotAllowed => $"'{http.Request.Method}' is not allowed on '{http.Request.Path}'.",
+            _ => $"The request failed with status {status}.",
+        };
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        }).ConfigureAwait(false);
+    }
+}

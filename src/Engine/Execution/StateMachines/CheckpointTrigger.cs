@@ -1,0 +1,7 @@
+namespace WfaaS.Engine.Execution.StateMachines;
+
+public enum CheckpointTrigger
+{
+    Reach,
+    Reset,
+}

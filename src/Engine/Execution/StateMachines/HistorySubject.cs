@@ -1,0 +1,8 @@
+namespace WfaaS.Engine.Execution.StateMachines;
+
+public enum HistorySubject
+{
+    Execution,
+    Task,
+    Checkpoint,
+}

@@ -1,0 +1,46 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using WfaaS.Engine.Definitions;
+
+namespace WfaaS.Engine.Planning;
+
+/// <summary>
+/// The immutable execution plan of one definition version, compiled once and shared by every
+/// execution of that version: tasks with their predecessors and successors, checkpoints, symbols.
+/// </summary>
+public sealed class ExecutionPlan
+{
+    internal ExecutionPlan(
+        WorkflowDefinition definition,
+        ImmutableArray<PlannedTask> tasks,
+        ImmutableArray<PlannedCheckpoint> checkpoints)
+    {
+        Definition = definition;
+        Tasks = tasks;
+        Checkpoints = checkpoints;
+        TasksByName = tasks.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+        CheckpointsByName = checkpoints.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
+        Symbols = definition.Symbols().ToFrozenSet(StringComparer.Ordinal);
+        ProvidedSymbols = [.. definition.Flow.ProvidedSymbols()];
+    }
+
+    public WorkflowDefinition Definition { get; }
+
+    /// <summary>Every task, in document order.</summary>
+    public ImmutableArray<PlannedTask> Tasks { get; }
+
+    public FrozenDictionary<string, PlannedTask> TasksByName { get; }
+
+    /// <summary>Every checkpoint, in document order.</summary>
+    public ImmutableArray<PlannedCheckpoint> Checkpoints { get; }
+
+    public FrozenDictionary<string, PlannedCheckpoint> CheckpointsByName { get; }
+
+    /// <summary>Definition inputs and every provided symbol: what a placeholder's root may name.</summary>
+    public FrozenSet<string> Symbols { get; }
+
+    /// <summary>Symbols provided by tasks, in document order: the output when the definition names none.</summary>
+    public ImmutableArray<string> ProvidedSymbols { get; }
+
+    public PlannedTask Task(string name) => TasksByName[name];
+}

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using WfaaS.Engine.Definitions;
+
+namespace WfaaS.Engine.Planning;
+
+/// <summary>
+/// Compiles a validated definition into its <see cref="ExecutionPlan"/>, ordering tasks as TaskFlow
+/// does (TASKFLOW.md rules 1–3): a linear flow chains its items, an unordered flow starts them all
+/// together, a graph flow orders them by data and <c>after</c>; a nested flow is a black box whose
+/// tasks all finish before anything that follows it starts.
+/// </summary>
+public static class PlanCompiler
+{
+    public static ExecutionPlan Compile(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var builder = new Builder(definition.Symbols());
+        builder.Flow(definition.Flow, [], isRoot: true);
+        return builder.Build(definition);
+    }
+
+    private sealed class Builder(IReadOnlySet<string> symbols)
+    {
+        private readonly List<(TaskNode Node, ImmutableArray<string> Predecessors)> _tasks = [];
+        private readonly List<PlannedCheckpoint> _checkpoints = [];
+
+        /// <returns>The tasks whose success completes <paramref name="item"/>.</returns>
+        public ImmutableArray<string> Item(FlowItem item, ImmutableArray<string> before) => item switch
+        {
+            TaskNode task => Task(task, before),
+            FlowNode flow => Flow(flow, before, isRoot: false),
+            _ => before,
+        };
+
+        public ImmutableArray<string> Flow(FlowNode flow, ImmutableArray<string> before, bool isRoot) => flow.Type switch
+        {
+            FlowType.Linear => Linear(flow, before, isRoot),
+            FlowType.Unordered => [.. flow.Items.SelectMany(item => Item(item, before)).Distinct(StringComparer.Ordinal)],
+            _ => Graph(flow, before),
+        };
+
+        public ExecutionPlan Build(WorkflowDefinition definition)
+        {
+            var successors = _tasks.ToDictionary(t => t.Node.Name, _ => new List<string>(), StringComparer.Ordinal);
+            foreach (var (node, predecessors) in _tasks)
+            {
+                foreach (var predecessor in predecessors)
+                {
+                    successors[predecessor].Add(node.Name);
+                }
+            }
+
+            var tasks = _tasks
+                .Select((t, order) => new PlannedTask(t.Node, order, t.Predecessors, [.. successors[t.Node.Name]]))
+                .ToImmutableArray();
+            return new ExecutionPlan(definition, tasks, [.. _checkpoints]);
+        }
+
+        private ImmutableArray<string> Task(TaskNode task, ImmutableArray<string> before)
+        {
+            _tasks.Add((task, before));
+            return [task.Name];
+        }
+
+        private ImmutableArray<string> Linear(FlowNode flow, ImmutableArray<string> before, bool isRoot)
+        {
+            var current = before;
+            var done = new List<string>();
+            foreach (var item in flow.Items)
+            {
+                if (item is CheckpointNode checkpoint)
+                {
+                    _checkpoints.Add(new PlannedCheckpoint(checkpoint, [.. before.Concat(done).Distinct(StringComparer.Ordinal)], isRoot));
+                    continue;
+                }
+
+                var start = _tasks.Count;
+                current = Item(item, current);
+                done.AddRange(_tasks.Skip(start).Select(t => t.Node.Name));
+            }
+
+            return current;
+        }
+
+        private ImmutableArray<string> Graph(FlowNode flow, ImmutableArray<string> before)
+        {
+            var items = flow.Items;
+            var edges = SiblingEdges(items);
+            var exits = new ImmutableArray<string>[items.Length];
+            foreach (var index in TopologicalOrder(items.Length, edges))
+            {
+                var itemBefore = before
+                    .Concat(edges.Where(e => e.To == index).SelectMany(e => exits[e.From]))
+                    .Distinct(StringComparer.Ordinal)
+                    .ToImmutableArray();
+                exits[index] = Item(items[index], itemBefore);
+            }
+
+            return [.. exits.SelectMany(e => e).Distinct(StringComparer.Ordinal)];
+        }
+
+        /// <summary>P → C when C's subtree needs a symbol P's subtree provides, or C is <c>after</c> P.</summary>
+        private List<(int From, int To)> SiblingEdges(ImmutableArray<FlowItem> items)
+        {
+            var provides = items.Select(Provided).ToArray();
+            var requires = items.Select((item, i) => Required(item).Except(provides[i]).ToHashSet(StringComparer.Ordinal)).ToArray();
+            var names = items.Select(ItemName).ToArray();
+            var edges = new List<(int From, int To)>();
+            for (var to = 0; to < items.Length; to++)
+            {
+                var after = After(items[to]);
+                for (var from = 0; from < items.Length; from++)
+                {
+                    if (from != to && (requires[to].Overlaps(provides[from]) || (names[from] is { } name && after.Contains(name))))
+                    {
+                        edges.Add((from, to));
+                    }
+                }
+            }
+
+            return edges;
+        }
+
+        private static IEnumerable<int> TopologicalOrder(int count, List<(int From, int To)> edges)
+        {
+            var indegree = new int[count];
+            foreach (var (_, to) in edges)
+            {
+                indegree[to]++;
+            }
+
+            var ready = new SortedSet<int>(Enumerable.Range(0, count).Where(i => indegree[i] == 0));
+            while (ready.Count > 0)
+            {
+                var next = ready.Min;
+                ready.Remove(next);
+                yield return next;
+                foreach (var (_, to) in edges.Where(e => e.From == next))
+                {
+                    if (--indegree[to] == 0)
+                    {
+                        ready.Add(to);
+                    }
+                }
+            }
+        }
+
+        private static HashSet<string> Provided(FlowItem item) => item switch
+        {
+            TaskNode task => task.ProvidedSymbols.ToHashSet(StringComparer.Ordinal),
+            FlowNode flow => flow.ProvidedSymbols().ToHashSet(StringComparer.Ordinal),
+            _ => [],
+        };
+
+        private IEnumerable<string> Required(FlowItem item) => item switch
+        {
+            TaskNode task => task.RequiredSymbols(symbols),
+            FlowNode flow => flow.Tasks().SelectMany(t => t.RequiredSymbols(symbols)),
+            _ => [],
+        };
+
+        private static string? ItemName(FlowItem item) => item switch
+        {
+            TaskNode task => task.Name,
+            FlowNode flow => flow.Name,
+            _ => null,
+        };
+
+        private static ImmutableArray<string> After(FlowItem item) => item switch
+        {
+            TaskNode task => task.After,
+            FlowNode flow => flow.After,
+            _ => [],
+        };
+    }
+}

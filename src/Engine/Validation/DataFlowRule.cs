@@ -1,0 +1,101 @@
+using WfaaS.Engine.Definitions;
+
+namespace WfaaS.Engine.Validation;
+
+/// <summary>
+/// SPEC §3.3, TASKFLOW rules 1–3: a task may only use a definition input or a symbol provided by a task guaranteed to finish
+/// before it. The guarantee is decided where the two tasks' branches meet (their lowest common flow): in a linear flow the
+/// provider's branch must come earlier, in a graph flow it must be an ancestor of the user's branch, in an unordered flow
+/// nothing is ordered. A nested flow is a black box, so meeting there covers every enclosing level.
+/// </summary>
+internal sealed class DataFlowRule : IDefinitionRule
+{
+    public void Check(FlowStructure structure, ErrorList errors)
+    {
+        foreach (var task in structure.Tasks)
+        {
+            foreach (var requirement in structure.RequirementsOf(task))
+            {
+                var symbol = requirement.Symbol;
+                if (structure.Inputs.Contains(symbol))
+                {
+                    continue;
+                }
+
+                if (!structure.Providers.TryGetValue(symbol, out var providers))
+                {
+                    errors.Add(requirement.Path, $"requires '{symbol}', which is neither a definition input nor provided by any task");
+                    continue;
+                }
+
+                string? problem = null;
+                foreach (var provider in providers)
+                {
+                    var found = Problem(structure, task, provider, symbol);
+                    if (found is null)
+                    {
+                        problem = null;
+                        break;
+                    }
+
+                    problem ??= found;
+                }
+
+                if (problem is not null)
+                {
+                    errors.Add(requirement.Path, problem);
+                }
+            }
+        }
+    }
+
+    private static string? Problem(FlowStructure structure, TaskNode task, TaskNode provider, string symbol)
+    {
+        if (ReferenceEquals(task, provider))
+        {
+            return $"requires '{symbol}', which this task provides itself";
+        }
+
+        var providerFlows = new HashSet<FlowItem>(ReferenceEqualityComparer.Instance);
+        for (var flow = structure.ParentOf(provider); flow is not null; flow = structure.ParentOf(flow))
+        {
+            providerFlows.Add(flow);
+        }
+
+        FlowItem userBranch = task;
+        var meeting = structure.ParentOf(task);
+        while (meeting is not null && !providerFlows.Contains(meeting))
+        {
+            userBranch = meeting;
+            meeting = structure.ParentOf(meeting);
+        }
+
+        if (meeting is null || !structure.IsTyped(meeting))
+        {
+            return null;
+        }
+
+        FlowItem providerBranch = provider;
+        while (structure.ParentOf(providerBranch) is { } parent && !ReferenceEquals(parent, meeting))
+        {
+            providerBranch = parent;
+        }
+
+        var source = $"task '{provider.Name}' ({provider.Path})";
+        switch (meeting.Type)
+        {
+            case FlowType.Linear:
+                return structure.IndexOf(providerBranch) < structure.IndexOf(userBranch)
+                    ? null
+                    : $"requires '{symbol}', but {source}, which provides it, runs after this task in a linear flow";
+            case FlowType.Unordered:
+                return $"requires '{symbol}' from {source}, but '{FlowStructure.Label(userBranch)}' and '{FlowStructure.Label(providerBranch)}' "
+                    + "are siblings in an unordered flow, which cannot depend on each other";
+            default:
+                var graph = structure.GraphOf(meeting);
+                return graph.Reaches(graph.IndexOf(providerBranch), graph.IndexOf(userBranch))
+                    ? null
+                    : $"requires '{symbol}' from {source}, which is not guaranteed to finish before this task";
+        }
+    }
+}

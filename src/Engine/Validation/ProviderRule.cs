@@ -1,0 +1,54 @@
+using WfaaS.Engine.Definitions;
+
+namespace WfaaS.Engine.Validation;
+
+/// <summary>
+/// SPEC §3.3 and TASKFLOW rule 16: a symbol has one source, so no two tasks provide it and no task provides a definition input.
+/// </summary>
+internal sealed class ProviderRule : IDefinitionRule
+{
+    public void Check(FlowStructure structure, ErrorList errors)
+    {
+        var first = new Dictionary<string, TaskNode>(StringComparer.Ordinal);
+        foreach (var task in structure.Tasks)
+        {
+            foreach (var (name, path) in Entries(task))
+            {
+                if (!NameRule.IsValidSymbol(name))
+                {
+                    continue;
+                }
+
+                if (structure.Inputs.Contains(name))
+                {
+                    errors.Add(path, $"'{name}' is a definition input and cannot also be provided by a task");
+                }
+
+                if (first.TryGetValue(name, out var provider))
+                {
+                    if (!ReferenceEquals(provider, task))
+                    {
+                        errors.Add(path, $"'{name}' is already provided by task '{provider.Name}' ({provider.Path})");
+                    }
+                }
+                else
+                {
+                    first[name] = task;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Name, string Path)> Entries(TaskNode task)
+    {
+        var path = DefinitionPath.Property(task.Path, "provides");
+        if (task.Provides is not { } provides)
+        {
+            return [];
+        }
+
+        return provides.WholeName is { } whole
+            ? [(whole, path)]
+            : provides.Paths.Select(p => (p.Name, DefinitionPath.Property(path, p.Name)));
+    }
+}
