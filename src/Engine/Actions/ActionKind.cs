@@ -1,0 +1,14 @@
+namespace WfaaS.Engine.Actions;
+
+/// <summary>Where an action runs (SPEC §1, §3.4).</summary>
+public enum ActionKind
+{
+    /// <summary><c>noop</c>, <c>echo</c>, <c>fail</c>: inside the step, in its transaction.</summary>
+    Local,
+
+    /// <summary><c>wait</c>: a durable timer; the task waits.</summary>
+    Timer,
+
+    /// <summary><c>http</c>, <c>delegate</c>, <c>approval</c>, <c>workflow</c>: an effect carried out after commit; an event reports back.</summary>
+    External,
+}

@@ -1,0 +1,3 @@
+namespace WfaaS.Engine.Execution.Effects;
+
+public sealed record RecordHistory(HistoryRecord Record) : Effect;

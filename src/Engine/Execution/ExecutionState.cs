@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Engine.Planning;
+
+namespace WfaaS.Engine.Execution;
+
+/// <summary>
+/// Everything the step function knows about one execution. Immutable: a step returns a new one.
+/// The plan is shared by every execution of the definition version and is not part of the stored state.
+/// </summary>
+/// <param name="Id">The execution's id.</param>
+/// <param name="Plan">The compiled plan of its definition version.</param>
+/// <param name="Status">The execution's state (SPEC §4).</param>
+/// <param name="Input">The input it was started with.</param>
+/// <param name="Symbols">The named values: the declared inputs, then whatever tasks provide (SPEC §3.2).</param>
+/// <param name="Tasks">Every task's detail, by name.</param>
+/// <param name="Checkpoints">Every checkpoint's state, by name.</param>
+/// <param name="Output">Set when the execution succeeds.</param>
+/// <param name="Error">Set when a task failed for good.</param>
+/// <param name="Checkpoint">The last checkpoint of the root flow that was reached.</param>
+/// <param name="StopAt">Pause when this checkpoint is reached (SPEC §5.5 <c>stop_at</c>).</param>
+/// <param name="LastSeq">The <c>seq</c> of the last history record.</param>
+/// <param name="FinishedAt">When it reached a final state.</param>
+public sealed record ExecutionState(
+    Guid Id,
+    ExecutionPlan Plan,
+    ExecutionStatus Status,
+    JsonElement Input,
+    ImmutableDictionary<string, JsonElement> Symbols,
+    ImmutableDictionary<string, TaskDetail> Tasks,
+    ImmutableDictionary<string, CheckpointStatus> Checkpoints,
+    JsonElement? Output,
+    ExecutionError? Error,
+    string? Checkpoint,
+    string? StopAt,
+    long LastSeq,
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>A new execution, RUNNING with every task PENDING; step it with <c>ExecutionStarted</c>.</summary>
+    public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var symbols = ImmutableDictionary.CreateBuilder<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in plan.Definition.Input)
+        {
+            if (input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var value))
+            {
+                symbols[name] = value.Clone();
+            }
+        }
+
+        return new ExecutionState(
+            id,
+            plan,
+            ExecutionStatus.Running,
+            input.Clone(),
+            symbols.ToImmutable(),
+            plan.Tasks.ToImmutableDictionary(t => t.Name, t => TaskDetail.Pending(t.Name), StringComparer.Ordinal),
+            plan.Checkpoints.ToImmutableDictionary(c => c.Name, _ => CheckpointStatus.Pending, StringComparer.Ordinal),
+            Output: null,
+            Error: null,
+            Checkpoint: null,
+            StopAt: stopAt,
+            LastSeq: 0,
+            FinishedAt: null);
+    }
+
+    public bool IsFinished => Status is ExecutionStatus.Success or ExecutionStatus.Reverted or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+
+    public TaskDetail Task(string name) => Tasks[name];
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using WfaaS.Engine.Actions;
+using WfaaS.Engine.Binding;
+using WfaaS.Engine.Definitions;
+using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Engine.Planning;
+
+namespace WfaaS.Engine.Execution;
+
+public static partial class StepFunction
+{
+    /// <summary>
+    /// Reaches checkpoints, then starts every ready task together (TASKFLOW.md rule 5) and runs the
+    /// local ones. False when nothing could move.
+    /// </summary>
+    private static bool RunWave(StepContext step)
+    {
+        ReachCheckpoints(step);
+        if (step.State.StopAt is { } stopAt && step.State.Checkpoints.GetValueOrDefault(stopAt) == CheckpointStatus.Reached)
+        {
+            step.MoveExecution(ExecutionTrigger.Pause, $"stop_at {stopAt}", s => s with { StopAt = null });
+            return false;
+        }
+
+        var ready = step.State.Plan.Tasks
+            .Where(t => step.Task(t.Name).Status == TaskDetailStatus.Pending && t.Predecessors.All(p => step.Task(p).Status == TaskDetailStatus.Success))
+            .ToList();
+        if (ready.Count > 0)
+        {
+            StartAndRun(step, ready, "ready");
+            return true;
+        }
+
+        if (step.State.Tasks.Values.All(t => t.Status == TaskDetailStatus.Success))
+        {
+            step.MoveExecution(ExecutionTrigger.Succeed, "all tasks succeeded", s => s with { Output = Output(s) });
+        }
+
+        return false;
+    }
+
+    private static void StartAndRun(StepContext step, IReadOnlyList<PlannedTask> tasks, string cause)
+    {
+        foreach (var task in tasks)
+        {
+            step.MoveTask(task.Name, TaskTrigger.Start, cause, t => t with
+            {
+                Attempt = t.Attempt + 1,
+                Result = null,
+                Error = null,
+                RevertResult = null,
+                StartedAt = step.Now,
+                FinishedAt = null,
+            });
+        }
+
+        foreach (var task in tasks)
+        {
+            Run(step, task);
+        }
+    }
+
+    private static void Run(StepContext step, PlannedTask task)
+    {
+        var node = task.Node;
+        var attempt = step.Task(task.Name).Attempt;
+        JsonElement? input;
+        try
+        {
+            input = InputBinder.Bind(node.Input, Scope(step, task.Name, missingAsNull: false, error: null));
+        }
+        catch (BindingException e)
+        {
+            FailAttempt(step, task.Name, new TaskError("BindingError", e.Message), "input could not be bound");
+            return;
+        }
+
+        switch (LocalActions.KindOf(node.Action))
+        {
+            case ActionKind.Local:
+                var (result, error) = LocalActions.Run(node.Action, input);
+                if (error is null)
+                {
+                    Complete(step, task.Name, result, "action completed");
+                }
+                else
+                {
+                    FailAttempt(step, task.Name, error, "action failed");
+                }
+
+                break;
+            case ActionKind.Timer:
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "timer scheduled");
+                step.Emit(new ScheduleTimer(task.Name, attempt, DueAt(input, step.Now)));
+                break;
+            default:
+                step.Emit(new RunAction(task.Name, attempt, node.Action, input));
+                break;
+        }
+    }
+
+    /// <summary>Publishes the result into the symbols (SPEC §3.2), then SUCCESS; a missing path fails the task (TASKFLOW.md rule 17).</summary>
+    private static void Complete(StepContext step, string name, JsonElement? result, string cause)
+    {
+        var provides = step.State.Plan.Task(name).Node.Provides;
+        var symbols = step.State.Symbols;
+        if (provides?.WholeName is { } whole)
+        {
+            symbols = symbols.SetItem(whole, result ?? Json.Null);
+        }
+
+        foreach (var path in provides?.Paths ?? [])
+        {
+            if (result is not { } value || !InputBinder.TryNavigate(value, path.Path.Segments, out var part))
+            {
+                FailAttempt(step, name, new TaskError("ResultPathNotFound", $"The result has no '{path.Path}' for '{path.Name}'."), "result path not found");
+                return;
+            }
+
+            symbols = symbols.SetItem(path.Name, part);
+        }
+
+        step.MoveTask(name, TaskTrigger.Complete, cause, t => t with { Result = result, FinishedAt = step.Now });
+        step.State = step.State with { Symbols = symbols };
+    }
+
+    /// <summary>A failed attempt: RETRYING behind a durable timer while the task's <c>retry</c> allows (SPEC §5.2), else FAILURE.</summary>
+    private static void FailAttempt(StepContext step, string name, TaskError error, string cause)
+    {
+        var task = step.Task(name);
+        var retry = step.State.Plan.Task(name).Node.Retry;
+        if (retry is not null && task.Attempt <= retry.Count && (retry.On.IsEmpty || retry.On.Contains(error.Type))
+            && step.State.Status == ExecutionStatus.Running)
+        {
+            step.MoveTask(name, TaskTrigger.FailRetryable, cause, t => t with { Error = error, Result = null, FinishedAt = step.Now });
+            step.Emit(new ScheduleTimer(name, task.Attempt + 1, step.Now + RetryDelay(retry, task.Attempt)));
+            return;
+        }
+
+        step.MoveTask(name, TaskTrigger.Fail, cause, t => t with { Error = error, Result = null, FinishedAt = step.Now });
+    }
+
+    private static TimeSpan RetryDelay(RetryPolicy retry, int failedAttempt)
+    {
+        var delay = retry.Backoff == BackoffKind.Exponential
+            ? TimeSpan.FromTicks((long)Math.Min(retry.Delay.Ticks * Math.Pow(2, failedAttempt - 1), TimeSpan.MaxValue.Ticks / 2))
+            : retry.Delay;
+        return retry.MaxDelay is { } max && delay > max ? max : delay;
+    }
+
+    private static void ReachCheckpoints(StepContext step)
+    {
+        foreach (var checkpoint in step.State.Plan.Checkpoints)
+        {
+            if (step.State.Checkpoints[checkpoint.Name] == CheckpointStatus.Pending
+                && checkpoint.Before.All(t => step.Task(t).Status == TaskDetailStatus.Success))
+            {
+                step.MoveCheckpoint(checkpoint.Name, CheckpointTrigger.Reach, "every item before it succeeded");
+                if (checkpoint.InRootFlow)
+                {
+                    step.State = step.State with { Checkpoint = checkpoint.Name };
+                }
+            }
+        }
+    }
+
+    private static JsonElement Output(ExecutionState state)
+    {
+        var names = state.Plan.Definition.Output ?? state.Plan.ProvidedSymbols;
+        return Json.Object([.. names.Select(n => (n, (JsonElement?)state.Symbols.GetValueOrDefault(n, Json.Null)))]);
+    }
+
+    private static BindingScope Scope(StepContext step, string task, bool missingAsNull, JsonElement? error)
+    {
+        var detail = step.Task(task);
+        var context = ImmutableDictionary.CreateBuilder<string, JsonElement>(StringComparer.Ordinal);
+        context[ContextValues.ExecutionId] = Json.String(step.State.Id.ToString());
+        context[ContextValues.Task] = Json.String(task);
+        context[ContextValues.Attempt] = Json.Number(detail.Attempt);
+        context[ContextValues.Result] = detail.Result ?? Json.Null;
+        context[ContextValues.Error] = error ?? Json.Null;
+        return new BindingScope(step.State.Symbols, step.State.Plan.Symbols, context.ToImmutable(), missingAsNull);
+    }
+
+    /// <summary><c>wait</c>: <c>duration</c> from now, or <c>until</c> (validated at definition time; bound values re-checked here).</summary>
+    private static DateTimeOffset DueAt(JsonElement? input, DateTimeOffset now)
+    {
+        if (input is { ValueKind: JsonValueKind.Object } value)
+        {
+            if (value.TryGetProperty("duration", out var duration) && duration.ValueKind == JsonValueKind.String)
+            {
+                return IsoDuration.TryParse(duration.GetString()!, out var span, out _) ? now + span : now;
+            }
+
+            if (value.TryGetProperty("until", out var until) && until.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(until.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at;
+            }
+        }
+
+        return now;
+    }
+}

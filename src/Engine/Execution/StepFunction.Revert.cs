@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using WfaaS.Engine.Actions;
+using WfaaS.Engine.Binding;
+using WfaaS.Engine.Definitions;
+using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.StateMachines;
+
+namespace WfaaS.Engine.Execution;
+
+public static partial class StepFunction
+{
+    private static readonly TaskDetailStatus[] NeedsRevert =
+        [TaskDetailStatus.Success, TaskDetailStatus.Failure, TaskDetailStatus.Waiting, TaskDetailStatus.Retrying];
+
+    /// <summary>
+    /// Records tasks that failed for good and are not yet in <c>error</c>; the first failure of a
+    /// running execution starts reverting (or pauses, under <c>on_failure: pause</c>). True when it moved.
+    /// </summary>
+    private static bool HandleFailures(StepContext step)
+    {
+        var known = step.State.Error?.Failures.Select(f => f.Task).ToHashSet(StringComparer.Ordinal) ?? [];
+        var failures = step.State.Plan.Tasks
+            .Select(t => step.Task(t.Name))
+            .Where(t => t.Status == TaskDetailStatus.Failure && !known.Contains(t.Name))
+            .Select(t => new TaskFailure(t.Name, t.Error?.Type ?? "Error", t.Error?.Message ?? string.Empty))
+            .ToImmutableArray();
+        if (failures.IsEmpty)
+        {
+            return false;
+        }
+
+        var error = step.State.Error is { } existing ? failures.Aggregate(existing, (e, f) => e.Add(f)) : ExecutionError.From(failures);
+        if (step.State.Status != ExecutionStatus.Running)
+        {
+            step.State = step.State with { Error = error };
+            return false;
+        }
+
+        var cause = $"task {failures[0].Task} failed";
+        if (step.State.Plan.Definition.OnFailure == FailureStrategy.Pause)
+        {
+            step.MoveExecution(ExecutionTrigger.FailAndPause, cause, s => s with { Error = error });
+            return false;
+        }
+
+        step.MoveExecution(ExecutionTrigger.Fail, cause, s => s with { Error = error });
+        return true;
+    }
+
+    /// <summary>
+    /// Reverts every task whose dependents are all reverted or never started (SPEC §5.2, TASKFLOW.md
+    /// rules 6–9), newest first. When nothing is left to revert or running, the execution is REVERTED.
+    /// </summary>
+    private static bool RevertWave(StepContext step)
+    {
+        var plan = step.State.Plan;
+        var candidates = plan.Tasks
+            .Where(t => NeedsRevert.Contains(step.Task(t.Name).Status)
+                && t.Successors.All(s => step.Task(s).Status is TaskDetailStatus.Pending or TaskDetailStatus.Reverted))
+            .Reverse()
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            if (!step.State.Tasks.Values.Any(t => t.Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running || NeedsRevert.Contains(t.Status)))
+            {
+                step.MoveExecution(ExecutionTrigger.RevertComplete, "every started task reverted");
+            }
+
+            return false;
+        }
+
+        foreach (var task in candidates)
+        {
+            if (!Revert(step, task.Node))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <returns>False when the revert failed and the execution is FAILED.</returns>
+    private static bool Revert(StepContext step, TaskNode node)
+    {
+        if (node.Revert is not { } revert)
+        {
+            step.MoveTask(node.Name, TaskTrigger.SkipRevert, "no revert action", t => t with { FinishedAt = step.Now });
+            return true;
+        }
+
+        var failed = step.Task(node.Name).Error;
+        var error = failed is null ? null : (Json.Object(("type", Json.String(failed.Type)), ("message", Json.String(failed.Message))) as System.Text.Json.JsonElement?);
+        var attempt = step.MoveTask(node.Name, TaskTrigger.Revert, "reverting").Attempt;
+        var input = InputBinder.Bind(revert.Input, Scope(step, node.Name, missingAsNull: true, error));
+        if (LocalActions.KindOf(revert.Action) != ActionKind.Local)
+        {
+            step.Emit(new RunRevert(node.Name, attempt, revert.Action, input));
+            return true;
+        }
+
+        var (result, revertError) = LocalActions.Run(revert.Action, input);
+        if (revertError is not null)
+        {
+            RevertFailure(step, node.Name, revertError);
+            return false;
+        }
+
+        step.MoveTask(node.Name, TaskTrigger.RevertComplete, "revert completed", t => t with { RevertResult = result, FinishedAt = step.Now });
+        return true;
+    }
+
+    /// <summary>A failed revert: REVERT_FAILURE and the execution FAILED; nothing earlier is reverted (TASKFLOW.md rule 9).</summary>
+    private static void RevertFailure(StepContext step, string name, TaskError error)
+    {
+        step.MoveTask(name, TaskTrigger.RevertFail, "revert failed", t => t with { Error = error, FinishedAt = step.Now });
+        if (step.State.Status == ExecutionStatus.Reverting)
+        {
+            step.MoveExecution(ExecutionTrigger.RevertFail, $"revert of {name} failed");
+        }
+    }
+}

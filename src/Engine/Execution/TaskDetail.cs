@@ -1,0 +1,31 @@
+using System.Text.Json;
+using WfaaS.Engine.Execution.StateMachines;
+
+namespace WfaaS.Engine.Execution;
+
+/// <summary>
+/// The state of one task in one execution (TaskFlow's task detail). A reverted task keeps its
+/// execute result; a failed one has no result and carries its error (TASKFLOW.md rule 11).
+/// </summary>
+/// <param name="Name">The task's name.</param>
+/// <param name="Status">Its state (SPEC §4).</param>
+/// <param name="Attempt">How many times it was started in this run, 0 before the first.</param>
+/// <param name="Result">The execute result.</param>
+/// <param name="Error">Why the last attempt, or the revert, failed.</param>
+/// <param name="Version">Bumped on every transition.</param>
+/// <param name="RevertResult">The revert action's result.</param>
+/// <param name="StartedAt">When the last attempt started.</param>
+/// <param name="FinishedAt">When it last reached a state that ends a phase.</param>
+public sealed record TaskDetail(
+    string Name,
+    TaskDetailStatus Status,
+    int Attempt,
+    JsonElement? Result,
+    TaskError? Error,
+    int Version,
+    JsonElement? RevertResult,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public static TaskDetail Pending(string name) => new(name, TaskDetailStatus.Pending, 0, null, null, 0, null, null, null);
+}

@@ -1,0 +1,297 @@
+using System.Text.Json;
+using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.Events;
+using WfaaS.Engine.Execution.StateMachines;
+using static WfaaS.Engine.Tests.TestKit.DefinitionJson;
+using static WfaaS.Engine.Tests.TestKit.Executions;
+
+namespace WfaaS.Engine.Tests.Execution;
+
+/// <summary>SPEC §5.1–5.2 and TASKFLOW.md's examples, on the pure step function.</summary>
+public sealed class StepFunctionTests
+{
+    private const string FailTask = "\"action\": \"fail\", \"input\": {\"message\": \"boom\"}";
+    private const string RevertNoop = "\"revert\": {\"action\": \"noop\"}";
+
+    private static string Fail(string name, string extra = "") =>
+        $$"""{"task": "{{name}}", {{FailTask}}{{(extra.Length > 0 ? ", " + extra : "")}}}""";
+
+    [Fact]
+    public void Step_LinearOfNoops_SucceedsInOneStepInOrder()
+    {
+        var step = Start(Linear(Noop("a"), Noop("b"), Noop("c")));
+
+        Assert.Equal(ExecutionStatus.Success, step.Next.Status);
+        Assert.Equal(["x:a", "x:b", "x:c"], Trace(step));
+        Assert.Equal(Enumerable.Range(1, step.History.Count()).Select(i => (long)i), step.History.Select(h => h.Seq));
+        Assert.Equal(step.History.Last().Seq, step.Next.LastSeq);
+        Assert.Equal(Now, step.Next.FinishedAt);
+    }
+
+    [Fact]
+    public void Step_LinearMiddleFails_RevertsBackwardAndLeavesLaterPending()
+    {
+        var step = Start(Linear(Noop("a", RevertNoop), Fail("b", RevertNoop), Noop("c", RevertNoop)));
+
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal(["x:a", "x:b!", "r:b", "r:a"], Trace(step));
+        Assert.Equal(TaskDetailStatus.Pending, StatusOf(step, "c"));
+        Assert.DoesNotContain(step.History, h => h.Name == "c");
+        Assert.Equal("b", step.Next.Error?.Task);
+        Assert.Equal("ActionFailed", step.Next.Error?.Type);
+        Assert.Equal("boom", step.Next.Error?.Message);
+    }
+
+    [Fact]
+    public void Step_LinearLastFails_RevertsAllNewestFirst()
+    {
+        var step = Start(Linear(Noop("a"), Noop("b"), Fail("c")));
+
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal(["x:a", "x:b", "x:c!", "r:c", "r:b", "r:a"], Trace(step));
+    }
+
+    [Fact]
+    public void Step_DiamondFailsAtJoin_RevertsJoinThenBranchesThenSource()
+    {
+        var step = Start(Graph(
+            Noop("a", "\"provides\": \"x\""),
+            Echo("b", "\"${x}\"", "\"provides\": \"y\""),
+            Echo("c", "\"${x}\"", "\"provides\": \"z\""),
+            Fail("d", "\"requires\": [\"y\", \"z\"]")));
+
+        var trace = Trace(step);
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal(["x:a", "x:b", "x:c", "x:d!"], trace.Take(4));
+        Assert.Equal("r:d", trace[4]);
+        Assert.True(IndexOf(trace, "r:b") < IndexOf(trace, "r:a"));
+        Assert.True(IndexOf(trace, "r:c") < IndexOf(trace, "r:a"));
+        Assert.Equal("r:a", trace[^1]);
+    }
+
+    [Fact]
+    public void Step_FanOutOneWorkerFails_AllWorkersRunAndAllRevertedSourceLast()
+    {
+        var step = Start(Graph(
+            Noop("src", "\"provides\": \"s\""),
+            Echo("w1", "\"${s}\"", "\"provides\": \"o1\""),
+            Fail("w2", "\"requires\": [\"s\"], \"provides\": \"o2\""),
+            Echo("w3", "\"${s}\"", "\"provides\": \"o3\""),
+            Noop("sink", "\"requires\": [\"o1\", \"o2\", \"o3\"]")));
+
+        var trace = Trace(step);
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal(["x:src", "x:w1", "x:w2!", "x:w3"], trace.Take(4));
+        Assert.Equal(TaskDetailStatus.Pending, StatusOf(step, "sink"));
+        Assert.Equal(["r:w1", "r:w2", "r:w3"], trace.Skip(4).Take(3).Order());
+        Assert.Equal("r:src", trace[^1]);
+    }
+
+    [Fact]
+    public void Step_RevertFails_ExecutionFailedAndEarlierTasksNotReverted()
+    {
+        var step = Start(Linear(
+            Noop("a", RevertNoop),
+            Noop("b", "\"revert\": {\"action\": \"fail\", \"input\": {\"message\": \"cannot undo\"}}"),
+            Fail("c", RevertNoop)));
+
+        Assert.Equal(ExecutionStatus.Failed, step.Next.Status);
+        Assert.Equal(["x:a", "x:b", "x:c!", "r:c", "r:b!"], Trace(step));
+        Assert.Equal(TaskDetailStatus.Success, StatusOf(step, "a"));
+        Assert.Equal(TaskDetailStatus.RevertFailure, StatusOf(step, "b"));
+        Assert.Equal("cannot undo", step.Next.Tasks["b"].Error?.Message);
+    }
+
+    [Fact]
+    public void Step_GraphWithLinearSubflowAndIndependentTask_Succeeds()
+    {
+        var step = Start(Graph(Nested("linear", Noop("a"), Noop("b"), Noop("c")), Noop("d")));
+
+        var trace = Trace(step);
+        Assert.Equal(ExecutionStatus.Success, step.Next.Status);
+        Assert.True(IndexOf(trace, "x:a") < IndexOf(trace, "x:b"));
+        Assert.True(IndexOf(trace, "x:b") < IndexOf(trace, "x:c"));
+        Assert.Contains("x:d", trace);
+    }
+
+    [Fact]
+    public void Step_GraphSecondNestedFlowAfterFirst_RunsAllOfFirstBeforeAnyOfSecond()
+    {
+        var step = Start(Graph(
+            NamedNested("second", "unordered", Noop("c"), Noop("d")).Replace("\"type\"", "\"after\": [\"first\"], \"type\"", StringComparison.Ordinal),
+            NamedNested("first", "unordered", Noop("a"), Noop("b"))));
+
+        var trace = Trace(step);
+        Assert.Equal(ExecutionStatus.Success, step.Next.Status);
+        Assert.Equal(["x:a", "x:b"], trace.Take(2).Order());
+        Assert.Equal(["x:c", "x:d"], trace.Skip(2).Order());
+    }
+
+    [Fact]
+    public void Step_UnorderedOneFails_AllStartedTogetherAndAllReverted()
+    {
+        var step = Start(Workflow(Flow("unordered", Noop("a"), Fail("b"), Noop("c"))));
+
+        var trace = Trace(step);
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal(["x:a", "x:b!", "x:c"], trace.Take(3));
+        Assert.Equal(["r:a", "r:b", "r:c"], trace.Skip(3).Order());
+    }
+
+    [Fact]
+    public void Step_TwoFailuresInOneWave_ErrorNamesFirstAndListsBoth()
+    {
+        var step = Start(Workflow(Flow("unordered", Fail("a"), Noop("b"), Fail("c"))));
+
+        var error = step.Next.Error!;
+        Assert.Equal("a", error.Task);
+        Assert.Equal(["a", "c"], error.Failures.Select(f => f.Task));
+    }
+
+    [Fact]
+    public void Step_NestedThreeLevelsDeep_RunsInTaskFlowOrder()
+    {
+        var step = Start(Linear(
+            Noop("a"),
+            Nested("graph", Noop("b"), Nested("unordered", Noop("c"), Nested("linear", Noop("d"), Noop("e"))))
+                .Replace("\"linear\", \"items\"", "\"linear\", \"items\"", StringComparison.Ordinal),
+            Noop("f")));
+
+        var trace = Trace(step);
+        Assert.Equal(ExecutionStatus.Success, step.Next.Status);
+        Assert.Equal("x:a", trace[0]);
+        Assert.Equal("x:f", trace[^1]);
+        Assert.True(IndexOf(trace, "x:d") < IndexOf(trace, "x:e"));
+    }
+
+    [Fact]
+    public void Step_FailedTaskRevert_ReceivesCtxError()
+    {
+        var step = Start(Linear(Fail("a", "\"revert\": {\"action\": \"echo\", \"input\": {\"value\": \"undo after ${ctx.error.message}\"}}")));
+
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal("undo after boom", step.Next.Tasks["a"].RevertResult?.GetString());
+    }
+
+    [Fact]
+    public void Step_DataBinding_KeepsJsonTypesInterpolatesTextAndRestrictsOutput()
+    {
+        var definition = Workflow(
+            Flow("linear",
+                Echo("make", """{"id": 7, "tags": ["x", "y"]}""", "\"provides\": {\"id\": \"id\", \"second\": \"tags.1\", \"all\": \"tags\"}"),
+                Echo("whole", "\"${all}\"", "\"provides\": \"copy\""),
+                Echo("text", "\"${who}: ${id}/${second} in ${ctx.task}\"", "\"provides\": \"line\"")),
+            "\"input\": [\"who\"], \"output\": [\"copy\", \"line\"]");
+
+        var step = Start(definition, """{"who": "ann"}""");
+
+        Assert.Equal(ExecutionStatus.Success, step.Next.Status);
+        var output = step.Next.Output!.Value;
+        Assert.Equal(["copy", "line"], output.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Array, output.GetProperty("copy").ValueKind);
+        Assert.Equal("ann: 7/y in text", output.GetProperty("line").GetString());
+        Assert.Equal(7, step.Next.Symbols["id"].GetInt32());
+    }
+
+    [Fact]
+    public void Step_OutputOmitted_ReturnsEveryProvidedSymbol()
+    {
+        var step = Start(Linear(Echo("a", "1", "\"provides\": \"one\""), Echo("b", "null", "\"provides\": \"nothing\"")));
+
+        Assert.Equal("""{"one":1,"nothing":null}""", step.Next.Output?.GetRawText());
+    }
+
+    [Fact]
+    public void Step_ProvidesPathMissingFromResult_FailsWithResultPathNotFound()
+    {
+        var step = Start(Linear(Echo("a", """{"x": 1}""", "\"provides\": {\"y\": \"missing.path\"}")));
+
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal("ResultPathNotFound", step.Next.Tasks["a"].Error?.Type);
+    }
+
+    [Fact]
+    public void Step_FailedTaskWithRetry_RetriesBehindTimerThenReverts()
+    {
+        var first = Start(Linear(Noop("a"), Fail("b", "\"retry\": {\"count\": 1, \"delay\": \"PT2S\"}")));
+
+        Assert.Equal(ExecutionStatus.Running, first.Next.Status);
+        Assert.Equal(TaskDetailStatus.Retrying, StatusOf(first, "b"));
+        Assert.Equal(new ScheduleTimer("b", 2, Now.AddSeconds(2)), first.Effects.OfType<ScheduleTimer>().Single());
+
+        var second = StepFunction.Step(first.Next, new TimerFired("b", 2), Now.AddSeconds(2));
+
+        Assert.Equal(ExecutionStatus.Reverted, second.Next.Status);
+        Assert.Equal(2, second.Next.Tasks["b"].Attempt);
+        Assert.Equal(["x:a", "x:b"], Trace(first));
+        Assert.Equal(["x:b!", "r:b", "r:a"], Trace(second));
+        Assert.Equal(first.Next.LastSeq + 1, second.History.First().Seq);
+    }
+
+    [Fact]
+    public void Step_Wait_SuspendsBehindTimerAndCompletesWhenItFires()
+    {
+        var first = Start(Linear(
+            """{"task": "pause", "action": "wait", "input": {"duration": "PT2S"}, "provides": "fired"}""", Noop("after")));
+
+        Assert.Equal(TaskDetailStatus.Waiting, StatusOf(first, "pause"));
+        Assert.Equal(new ScheduleTimer("pause", 1, Now.AddSeconds(2)), first.Effects.OfType<ScheduleTimer>().Single());
+
+        var second = StepFunction.Step(first.Next, new TimerFired("pause", 1), Now.AddSeconds(2));
+
+        Assert.Equal(ExecutionStatus.Success, second.Next.Status);
+        Assert.Equal("2026-11-24T08:00:02Z", second.Next.Symbols["fired"].GetProperty("fired_at").GetString());
+    }
+
+    [Fact]
+    public void Step_ExternalAction_EmitsRunActionAndIgnoresStaleReports()
+    {
+        var first = Start(Linear(
+            """{"task": "call", "action": "http", "input": {"method": "GET", "url": "http://example.test/"}, "provides": "response"}"""));
+        var run = first.Effects.OfType<RunAction>().Single();
+        Assert.Equal(("call", 1, "http"), (run.Task, run.Attempt, run.Action));
+        Assert.Equal(TaskDetailStatus.Running, StatusOf(first, "call"));
+
+        var result = JsonDocument.Parse("""{"status": 200}""").RootElement;
+        var done = StepFunction.Step(first.Next, new ActionCompleted("call", 1, result), Now);
+        var duplicate = StepFunction.Step(done.Next, new ActionCompleted("call", 1, result), Now);
+
+        Assert.Equal(ExecutionStatus.Success, done.Next.Status);
+        Assert.Same(done.Next, duplicate.Next);
+        Assert.Empty(duplicate.Effects);
+    }
+
+    [Fact]
+    public void Step_OnFailurePause_PausesWithErrorAndRevertsNothing()
+    {
+        var step = Start(Workflow(Flow("linear", Noop("a"), Fail("b")), "\"on_failure\": \"pause\""));
+
+        Assert.Equal(ExecutionStatus.Paused, step.Next.Status);
+        Assert.Equal("b", step.Next.Error?.Task);
+        Assert.DoesNotContain("r:a", Trace(step));
+    }
+
+    [Fact]
+    public void Step_StopAt_PausesWhenCheckpointReached()
+    {
+        var step = Start(Linear(Noop("a"), Checkpoint("half"), Noop("b")), stopAt: "half");
+
+        Assert.Equal(ExecutionStatus.Paused, step.Next.Status);
+        Assert.Equal("half", step.Next.Checkpoint);
+        Assert.Equal(CheckpointStatus.Reached, step.Next.Checkpoints["half"]);
+        Assert.Equal(TaskDetailStatus.Pending, StatusOf(step, "b"));
+    }
+
+    [Fact]
+    public void Step_EveryTransition_LandsInHistoryWithTaskAttempt()
+    {
+        var step = Start(Linear(Noop("a"), Fail("b")));
+
+        var task = step.History.Where(h => h.Subject == HistorySubject.Task).ToList();
+        Assert.All(task, h => Assert.Equal(1, h.Attempt));
+        Assert.Equal(("PENDING", "RUNNING"), (task[0].From, task[0].To));
+        var execution = step.History.Where(h => h.Subject == HistorySubject.Execution).Select(h => (h.From, h.To));
+        Assert.Equal([(null, "RUNNING"), ("RUNNING", "REVERTING"), ("REVERTING", "REVERTED")], execution);
+    }
+}
