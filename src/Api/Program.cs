@@ -25,6 +25,7 @@ app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => che
 
 var api = app.MapGroup("/api/v1");
 api.MapWorkflowEndpoints();
+api.MapExecutionEndpoints();
 
 await app.RunAsync();
 

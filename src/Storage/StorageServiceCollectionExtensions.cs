@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WfaaS.Storage.Definitions;
+using WfaaS.Storage.Executions;
 using WfaaS.Storage.Providers.PostgreSql;
 using WfaaS.Storage.Providers.Sqlite;
 using WfaaS.Storage.Providers.SqlServer;
@@ -37,6 +38,9 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<ExecutionStore>();
+        services.AddScoped<ExecutionReader>();
+        services.AddSingleton<PlanCache>();
         return services;
     }
 

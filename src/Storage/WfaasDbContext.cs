@@ -11,6 +11,14 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
 {
     public DbSet<WorkflowDefinitionEntity> WorkflowDefinitions => Set<WorkflowDefinitionEntity>();
 
+    public DbSet<ExecutionEntity> Executions => Set<ExecutionEntity>();
+
+    public DbSet<TaskDetailEntity> TaskDetails => Set<TaskDetailEntity>();
+
+    public DbSet<HistoryEntity> History => Set<HistoryEntity>();
+
+    public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

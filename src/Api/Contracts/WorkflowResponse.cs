@@ -13,7 +13,7 @@ internal sealed record WorkflowResponse(string Name, int Version, JsonElement De
 {
     public static WorkflowResponse From(StoredDefinition stored)
     {
-        using var document = JsonDocument.Parse(stored.DefinitionJson);
-        return new(stored.Name, stored.Version, document.RootElement.Clone(), stored.ContentType, stored.CreatedAt);
+        ArgumentNullException.ThrowIfNull(stored);
+        return new(stored.Name, stored.Version, ContractJson.Parse(stored.DefinitionJson)!.Value, stored.ContentType, stored.CreatedAt);
     }
 }

@@ -4,6 +4,7 @@ using WfaaS.Api.Contracts;
 using WfaaS.Api.Definitions;
 using WfaaS.Api.OpenApi;
 using WfaaS.Storage.Definitions;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
 
@@ -94,10 +95,17 @@ internal static class WorkflowEndpoints
             : Problems.Problems.NotFound($"Workflow '{name}' has no version {version}.");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(
-        string name, DefinitionStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(name, cancellationToken)
+        string name, DefinitionStore store, ExecutionReader executions, CancellationToken cancellationToken)
+    {
+        if (await executions.AnyUnfinishedAsync(name, cancellationToken))
+        {
+            return Problems.Problems.Conflict($"Workflow '{name}' has executions that are not finished; cancel them or let them finish first.");
+        }
+
+        return await store.DeleteAsync(name, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.Problems.NotFound($"Workflow '{name}' does not exist.");
+    }
 
     private static string VersionLocation(string name, int version) =>
         $"/api/v1/workflows/{Uri.EscapeDataString(name)}/versions/{version}";

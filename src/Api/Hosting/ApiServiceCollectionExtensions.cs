@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi;
 using WfaaS.Api.OpenApi;
@@ -23,6 +24,7 @@ internal static class ApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => JsonSettings.Apply(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSettings.Apply(o.JsonSerializerOptions));
 
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<WfaasDbContext>(tags: ["ready"]);

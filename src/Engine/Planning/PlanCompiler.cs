@@ -152,10 +152,11 @@ public static class PlanCompiler
             _ => [],
         };
 
+        /// <summary>What the item's tasks read, revert input included, as the validator's sibling graph counts it.</summary>
         private IEnumerable<string> Required(FlowItem item) => item switch
         {
-            TaskNode task => task.RequiredSymbols(symbols),
-            FlowNode flow => flow.Tasks().SelectMany(t => t.RequiredSymbols(symbols)),
+            TaskNode task => task.RequiredSymbols(symbols).Concat(task.RevertRequiredSymbols(symbols)),
+            FlowNode flow => flow.Tasks().SelectMany(t => t.RequiredSymbols(symbols).Concat(t.RevertRequiredSymbols(symbols))),
             _ => [],
         };
 

@@ -77,7 +77,7 @@ public sealed class DefinitionStore(WfaasDbContext db, TimeProvider time)
         db.WorkflowDefinitions.AsNoTracking().Where(d => d.Name == name).OrderByDescending(d => d.Version);
 
     private static StoredDefinition ToStored(WorkflowDefinitionEntity e) =>
-        new(e.Name, e.Version, e.Text, e.ContentType, e.DefinitionJson, AsUtc(e.CreatedAt));
+        new(e.Id, e.Name, e.Version, e.Text, e.ContentType, e.DefinitionJson, AsUtc(e.CreatedAt));
 
     private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

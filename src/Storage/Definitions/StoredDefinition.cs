@@ -1,4 +1,4 @@
 namespace WfaaS.Storage.Definitions;
 
 public sealed record StoredDefinition(
-    string Name, int Version, string Text, string ContentType, string DefinitionJson, DateTimeOffset CreatedAt);
+    long Id, string Name, int Version, string Text, string ContentType, string DefinitionJson, DateTimeOffset CreatedAt);

@@ -25,7 +25,7 @@ public sealed class DefinitionReaderTests
         Assert.Equal("flow.items[0]", reserve.Path);
         Assert.Null(reserve.Provides!.WholeName);
         Assert.Equal(new ProvidedPath("reservation_id", new SymbolPath(["body", "id"])), Assert.Single(reserve.Provides.Paths));
-        Assert.Equal(new RetryPolicy(3, TimeSpan.FromSeconds(2), BackoffKind.Exponential, null, []).Count, reserve.Retry!.Count);
+        Assert.Equal(3, reserve.Retry!.Count);
         Assert.Equal(TimeSpan.FromSeconds(2), reserve.Retry.Delay);
         Assert.Equal(BackoffKind.Exponential, reserve.Retry.Backoff);
         Assert.Equal("http", reserve.Revert!.Action);

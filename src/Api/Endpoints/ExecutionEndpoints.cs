@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using WfaaS.Api.Contracts;
+using WfaaS.Api.Validation;
+using WfaaS.Storage.Definitions;
+using WfaaS.Storage.Entities;
+using WfaaS.Storage.Executions;
+
+namespace WfaaS.Api.Endpoints;
+
+/// <summary>SPEC §6, execution rows.</summary>
+internal static class ExecutionEndpoints
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 500;
+
+    public static RouteGroupBuilder MapExecutionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/executions").WithTags("Executions");
+
+        group.MapPost("/", StartExecution)
+            .WithName(nameof(StartExecution))
+            .WithSummary("Start an execution")
+            .WithDescription("Runs the workflow's latest version (or `version`) with `input`. Local actions run at once, so a flow of them answers already finished. Send `Idempotency-Key` to make retries safe: the same key and body answer the same execution (200); the same key with another body is refused (422).")
+            .AddEndpointFilter<ValidationFilter<StartExecutionRequest>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/", ListExecutions)
+            .WithName(nameof(ListExecutions))
+            .WithSummary("List executions, newest first")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/{id:guid}", GetExecution)
+            .WithName(nameof(GetExecution))
+            .WithSummary("One execution")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/tasks", GetTasks)
+            .WithName(nameof(GetTasks))
+            .WithSummary("The task details of an execution")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/history", GetHistory)
+            .WithName(nameof(GetHistory))
+            .WithSummary("Every transition of an execution, in seq order")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    private static async Task<Results<Created<ExecutionResponse>, Ok<ExecutionResponse>, ProblemHttpResult>> StartExecution(
+        StartExecutionRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        DefinitionStore definitions,
+        PlanCache plans,
+        ExecutionStore store,
+        ExecutionReader reader,
+        CancellationToken cancellationToken)
+    {
+        var name = request.Workflow!;
+        var definition = request.Version is { } version
+            ? await definitions.FindAsync(name, version, cancellationToken)
+            : await definitions.FindLatestAsync(name, cancellationToken);
+        if (definition is null)
+        {
+            return Problems.Problems.NotFound(request.Version is { } v
+                ? $"Workflow '{name}' has no version {v}."
+                : $"Workflow '{name}' does not exist.");
+        }
+
+        var input = request.Input is { ValueKind: JsonValueKind.Object } given ? given : EmptyObject();
+        if (InputProblem(plans.Get(definition).Definition, input, request.StopAt, plans.Get(definition).CheckpointsByName.Keys) is { } problem)
+        {
+            return problem;
+        }
+
+        if (idempotencyKey is { Length: > 200 })
+        {
+            return Problems.Problems.BadRequest("Idempotency-Key may hold at most 200 characters.");
+        }
+
+        var outcome = await store.StartAsync(
+            new StartExecution(definition, input, request.StopAt, idempotencyKey, RequestHash(definition, input, request.StopAt)),
+            cancellationToken);
+        return outcome.Kind switch
+        {
+            StartOutcomeKind.Created => TypedResults.Created(
+                $"/api/v1/executions/{outcome.Execution!.Id}", await ResponseAsync(outcome.Execution, reader, cancellationToken)),
+            StartOutcomeKind.Existing => TypedResults.Ok(await ResponseAsync(outcome.Execution!, reader, cancellationToken)),
+            _ => Problems.Problems.Validation(
+                "The Idempotency-Key was already used with a different request.",
+                [new("Idempotency-Key", "already used with a different body")]),
+        };
+    }
+
+    private static async Task<Results<Ok<ExecutionListResponse>, ProblemHttpResult>> ListExecutions(
+        string? workflow, string? state, int? limit, string? cursor, ExecutionReader reader, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}.");
+        }
+
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (!Cursor.TryDecode(cursor, out var decoded))
+            {
+                return Problems.Problems.BadRequest("'cursor' is not a cursor this service issued.");
+            }
+
+            before = decoded;
+        }
+
+        var page = await reader.ListAsync(new ExecutionFilter(workflow, state?.ToUpperInvariant(), limit ?? DefaultLimit, before), cancellationToken);
+        var items = page.Items.Select(e => ExecutionResponse.From(e, [])).ToList();
+        return TypedResults.Ok(new ExecutionListResponse(items, page.NextBefore is { } next ? Cursor.Encode(next) : null));
+    }
+
+    private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> GetExecution(
+        Guid id, ExecutionReader reader, CancellationToken cancellationToken) =>
+        await reader.FindAsync(id, cancellationToken) is { } execution
+            ? TypedResults.Ok(await ResponseAsync(execution, reader, cancellationToken))
+            : Problems.Problems.NotFound($"Execution '{id}' does not exist.");
+
+    private static async Task<Results<Ok<TaskListResponse>, ProblemHttpResult>> GetTasks(
+        Guid id, ExecutionReader reader, CancellationToken cancellationToken)
+    {
+        if (await reader.TasksAsync(id, cancellationToken) is not { } tasks)
+        {
+            return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
+        }
+
+        return TypedResults.Ok(new TaskListResponse([.. tasks.Select(TaskDetailResponse.From)]));
+    }
+
+    private static async Task<Results<Ok<HistoryPageResponse>, ProblemHttpResult>> GetHistory(
+        Guid id,
+        [FromQuery(Name = "after_seq")] long? afterSeq,
+        int? limit,
+        string? cursor,
+        ExecutionReader reader,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}.");
+        }
+
+        var after = afterSeq ?? 0;
+        if (cursor is not null)
+        {
+            if (!Cursor.TryDecode(cursor, out var decoded))
+            {
+                return Problems.Problems.BadRequest("'cursor' is not a cursor this service issued.");
+            }
+
+            after = decoded;
+        }
+
+        if (after < 0)
+        {
+            return Problems.Problems.BadRequest("'after_seq' must be 0 or more.");
+        }
+
+        if (await reader.HistoryAsync(id, after, limit ?? MaxLimit, cancellationToken) is not { } page)
+        {
+            return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
+        }
+
+        return TypedResults.Ok(new HistoryPageResponse(
+            [.. page.Items.Select(HistoryEntryResponse.Of)], page.NextAfterSeq is { } next ? Cursor.Encode(next) : null));
+    }
+
+    private static ProblemHttpResult? InputProblem(
+        Engine.Definitions.WorkflowDefinition definition, JsonElement input, string? stopAt, IEnumerable<string> checkpoints)
+    {
+        var errors = definition.Input
+            .Where(name => !input.TryGetProperty(name, out _))
+            .Select(name => new KeyValuePair<string, string>($"input.{name}", $"'{name}' is required by workflow '{definition.Name}'."))
+            .ToList();
+        if (stopAt is not null && !checkpoints.Contains(stopAt, StringComparer.Ordinal))
+        {
+            errors.Add(new("stop_at", $"Workflow '{definition.Name}' has no checkpoint '{stopAt}'."));
+        }
+
+        return errors.Count == 0
+            ? null
+            : Problems.Problems.Validation($"The execution request does not fit workflow '{definition.Name}'.", errors);
+    }
+
+    private static async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, ExecutionReader reader, CancellationToken cancellationToken)
+    {
+        var waiting = await reader.WaitingAsync(execution.Id, cancellationToken);
+        return ExecutionResponse.From(execution, [.. waiting.Select(w => new WaitingResponse(w.Name, WaitingKind(w.Action), null, null))]);
+    }
+
+    private static string WaitingKind(string action) => action switch
+    {
+        "wait" => "timer",
+        "approval" => "approval",
+        "workflow" => "child",
+        _ => "callback",
+    };
+
+    private static string RequestHash(StoredDefinition definition, JsonElement input, string? stopAt) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{definition.Name}\n{definition.Version}\n{stopAt}\n{input.GetRawText()}")));
+
+    private static JsonElement EmptyObject()
+    {
+        using var document = JsonDocument.Parse("{}");
+        return document.RootElement.Clone();
+    }
+}

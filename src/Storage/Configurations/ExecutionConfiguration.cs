@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WfaaS.Storage.Entities;
+
+namespace WfaaS.Storage.Configurations;
+
+internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<ExecutionEntity>
+{
+    public void Configure(EntityTypeBuilder<ExecutionEntity> builder)
+    {
+        builder.ToTable("executions");
+        builder.HasKey(e => e.Number);
+        builder.Property(e => e.Number).HasColumnName("number").ValueGeneratedOnAdd();
+        builder.Property(e => e.Id).HasColumnName("id");
+        builder.HasIndex(e => e.Id).IsUnique();
+        builder.Property(e => e.WorkflowName).HasColumnName("workflow_name").HasMaxLength(100);
+        builder.Property(e => e.WorkflowVersion).HasColumnName("workflow_version");
+        builder.Property(e => e.DefinitionId).HasColumnName("definition_id");
+        builder.Property(e => e.State).HasColumnName("state").HasMaxLength(20);
+        builder.Property(e => e.RowVersion).HasColumnName("row_version").IsConcurrencyToken();
+        builder.Property(e => e.InputJson).HasColumnName("input");
+        builder.Property(e => e.OutputJson).HasColumnName("output");
+        builder.Property(e => e.ErrorJson).HasColumnName("error");
+        builder.Property(e => e.Checkpoint).HasColumnName("checkpoint").HasMaxLength(100);
+        builder.Property(e => e.StopAt).HasColumnName("stop_at").HasMaxLength(100);
+        builder.Property(e => e.SymbolsJson).HasColumnName("symbols");
+        builder.Property(e => e.CheckpointsJson).HasColumnName("checkpoints");
+        builder.Property(e => e.LastSeq).HasColumnName("last_seq");
+        builder.Property(e => e.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+        builder.Property(e => e.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+        builder.Property(e => e.CreatedAt).HasColumnName("created_at");
+        builder.Property(e => e.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(e => e.FinishedAt).HasColumnName("finished_at");
+        builder.HasIndex(e => e.IdempotencyKey).IsUnique();
+        builder.HasIndex(e => new { e.WorkflowName, e.State });
+        builder.HasIndex(e => e.State);
+    }
+}

@@ -1,0 +1,33 @@
+namespace WfaaS.Storage.Entities;
+
+/// <summary>One execution: its state, the concurrency version every step checks, and its engine snapshot.</summary>
+public sealed class ExecutionEntity
+{
+    /// <summary>Insertion order; the keyset for listing newest first.</summary>
+    public long Number { get; set; }
+
+    public Guid Id { get; set; }
+    public required string WorkflowName { get; set; }
+    public int WorkflowVersion { get; set; }
+
+    /// <summary>The definition row it runs; the key of the compiled plan.</summary>
+    public long DefinitionId { get; set; }
+    public required string State { get; set; }
+
+    /// <summary>Optimistic concurrency: a step writes only if nobody stepped since it loaded (SPEC §1).</summary>
+    public int RowVersion { get; set; }
+
+    public required string InputJson { get; set; }
+    public string? OutputJson { get; set; }
+    public string? ErrorJson { get; set; }
+    public string? Checkpoint { get; set; }
+    public string? StopAt { get; set; }
+    public required string SymbolsJson { get; set; }
+    public required string CheckpointsJson { get; set; }
+    public long LastSeq { get; set; }
+    public string? IdempotencyKey { get; set; }
+    public string? RequestHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+}

@@ -1,0 +1,6 @@
+using WfaaS.Storage.Entities;
+
+namespace WfaaS.Storage.Executions;
+
+/// <summary>A page of executions, newest first; <paramref name="NextBefore"/> continues it.</summary>
+public sealed record ExecutionPage(IReadOnlyList<ExecutionEntity> Items, long? NextBefore);

@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace WfaaS.Storage.Executions;
+
+internal static class OutboxJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+}
