@@ -106,8 +106,9 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, TimeProvi
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 return execution;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxStepAttempts)
+            catch (DbUpdateException) when (attempt < MaxStepAttempts)
             {
+                // Lost the race: the row version moved, or the winner's history rows already hold our seq numbers.
                 db.ChangeTracker.Clear();
             }
         }

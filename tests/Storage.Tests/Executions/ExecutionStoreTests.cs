@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WfaaS.Engine.Execution.Events;
+using WfaaS.Storage.Definitions;
+using WfaaS.Storage.Executions;
+
+namespace WfaaS.Storage.Tests.Executions;
+
+/// <summary>One transaction per step; concurrent steps on one execution serialise on the row version (SPEC §1).</summary>
+public abstract class ExecutionStoreTests(StorageFixture fixture)
+{
+    private const int Branches = 12;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Start_LocalFlow_StoresFinishedStateTasksAndHistory()
+    {
+        var definition = await SaveDefinitionAsync("""{"type": "linear", "items": [{"task": "a", "action": "noop"}, {"task": "b", "action": "echo", "input": {"value": 5}, "provides": "five"}]}""");
+
+        var started = await StartAsync(definition);
+
+        await using var scope = fixture.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
+        var execution = await db.Executions.SingleAsync(e => e.Id == started, Token);
+        Assert.Equal("SUCCESS", execution.State);
+        Assert.Equal("""{"five":5}""", execution.OutputJson);
+        Assert.Equal(["SUCCESS", "SUCCESS"], await db.TaskDetails.Where(t => t.ExecutionId == started).OrderBy(t => t.Position).Select(t => t.State).ToListAsync(Token));
+        var seqs = await db.History.Where(h => h.ExecutionId == started).OrderBy(h => h.Seq).Select(h => h.Seq).ToListAsync(Token);
+        Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
+        Assert.Equal(execution.LastSeq, seqs[^1]);
+    }
+
+    [Fact]
+    public async Task Step_ConcurrentReportsOnOneExecution_AllAppliedOnceWithGaplessHistory()
+    {
+        var items = string.Join(", ", Enumerable.Range(0, Branches).Select(i =>
+            $$$"""{"task": "t{{{i}}}", "action": "http", "input": {"method": "GET", "url": "http://example.test/{{{i}}}"}}"""));
+        var definition = await SaveDefinitionAsync($$"""{"type": "unordered", "items": [{{items}}]}""");
+        var id = await StartAsync(definition);
+        var result = JsonDocument.Parse("""{"status": 200}""").RootElement;
+
+        // Every report twice, all at once, each on its own connection: one of each pair must be a no-op.
+        await Task.WhenAll(Enumerable.Range(0, Branches * 2).Select(n => n / 2).Select(i => Task.Run(async () =>
+        {
+            await using var scope = fixture.CreateScope();
+            var store = scope.ServiceProvider.GetRequiredService<ExecutionStore>();
+            await store.StepAsync(id, new ActionCompleted($"t{i}", 1, result), Token);
+        }, Token)));
+
+        await using var check = fixture.CreateScope();
+        var db = check.ServiceProvider.GetRequiredService<WfaasDbContext>();
+        var execution = await db.Executions.SingleAsync(e => e.Id == id, Token);
+        Assert.Equal("SUCCESS", execution.State);
+        var history = await db.History.Where(h => h.ExecutionId == id).OrderBy(h => h.Seq).ToListAsync(Token);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(h => h.Seq));
+        Assert.Equal(Branches, history.Count(h => h.Subject == "task" && h.To == "SUCCESS"));
+        Assert.Single(history, h => h.Subject == "execution" && h.To == "SUCCESS");
+        Assert.Equal(Branches, await db.Outbox.CountAsync(o => o.ExecutionId == id && o.Kind == "RunAction", Token));
+    }
+
+    [Fact]
+    public async Task Step_UnknownExecution_ReturnsNull()
+    {
+        await using var scope = fixture.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<ExecutionStore>();
+
+        Assert.Null(await store.StepAsync(Guid.NewGuid(), new TimerFired("x", 1), Token));
+    }
+
+    private async Task<StoredDefinition> SaveDefinitionAsync(string flow)
+    {
+        var name = $"exec-{Guid.NewGuid():N}"[..24];
+        var json = $$"""{"name": "{{name}}", "flow": {{flow}}}""";
+        await using var scope = fixture.CreateScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<DefinitionStore>()
+            .SaveAsync(new NewDefinition(name, json, "application/json", json), Token);
+        return saved.Definition;
+    }
+
+    private async Task<Guid> StartAsync(StoredDefinition definition)
+    {
+        await using var scope = fixture.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<ExecutionStore>();
+        var outcome = await store.StartAsync(new StartExecution(definition, JsonDocument.Parse("{}").RootElement, null, null, "hash"), Token);
+        return outcome.Execution!.Id;
+    }
+}
+
+public sealed class SqliteExecutionStoreTests(SqliteStorageFixture fixture) : ExecutionStoreTests(fixture), IClassFixture<SqliteStorageFixture>;
+
+public sealed class PostgresExecutionStoreTests(PostgresStorageFixture fixture) : ExecutionStoreTests(fixture), IClassFixture<PostgresStorageFixture>;
