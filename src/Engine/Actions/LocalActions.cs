@@ -12,7 +12,6 @@ public static class LocalActions
     public const string Wait = "wait";
     public const string DefaultFailureType = "ActionFailed";
 
-    private static readonly JsonElement Null = JsonDocument.Parse("null").RootElement.Clone();
 
     public static ActionKind KindOf(string action) => action switch
     {
@@ -25,7 +24,7 @@ public static class LocalActions
     public static (JsonElement? Result, TaskError? Error) Run(string action, JsonElement? input) => action switch
     {
         Noop => (null, null),
-        Echo => (Property(input, "value") ?? Null, null),
+        Echo => (Property(input, "value") ?? Json.Null, null),
         Fail => (null, new TaskError(
             Text(Property(input, "type")) ?? DefaultFailureType,
             Text(Property(input, "message")) ?? "The task failed.")),

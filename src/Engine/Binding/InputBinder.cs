@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using WfaaS.Engine.Execution;
 
 namespace WfaaS.Engine.Binding;
 
@@ -11,8 +12,6 @@ namespace WfaaS.Engine.Binding;
 /// </summary>
 public static class InputBinder
 {
-    private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement.Clone();
-
     /// <exception cref="BindingException">A placeholder reads a symbol or path that does not exist.</exception>
     public static JsonElement? Bind(JsonElement? input, BindingScope scope)
     {
@@ -144,7 +143,7 @@ public static class InputBinder
     }
 
     private static JsonElement Missing(Placeholder placeholder, BindingScope scope) =>
-        scope.MissingAsNull ? JsonNull : throw new BindingException($"'{placeholder}' has no value.");
+        scope.MissingAsNull ? Json.Null : throw new BindingException($"'{placeholder}' has no value.");
 
     private static string AsText(JsonElement value) => value.ValueKind switch
     {
