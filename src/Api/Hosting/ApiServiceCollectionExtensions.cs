@@ -39,6 +39,7 @@ internal static class ApiServiceCollectionExtensions
                 Description = "Workflow-as-a-service: post workflow definitions, start executions, follow every state change.",
             });
             swagger.OperationFilter<DefinitionRequestBodyFilter>();
+            swagger.OperationFilter<ExamplesFilter>();
             swagger.SupportNonNullableReferenceTypes();
             swagger.IncludeXmlComments(typeof(Program).Assembly);
         });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
@@ -86,6 +87,7 @@ public sealed class StepFunctionTests
         Assert.Equal(TaskDetailStatus.Pending, StatusOf(step, "sink"));
         Assert.Equal(["r:w1", "r:w2", "r:w3"], trace.Skip(4).Take(3).Order());
         Assert.Equal("r:src", trace[^1]);
+        Assert.Single(trace, t => t == "r:src");
     }
 
     [Fact]
@@ -214,13 +216,15 @@ public sealed class StepFunctionTests
     [Fact]
     public void Step_FailedTaskWithRetry_RetriesBehindTimerThenReverts()
     {
+        var time = new FakeTimeProvider(Now);
         var first = Start(Linear(Noop("a"), Fail("b", "\"retry\": {\"count\": 1, \"delay\": \"PT2S\"}")));
 
         Assert.Equal(ExecutionStatus.Running, first.Next.Status);
         Assert.Equal(TaskDetailStatus.Retrying, StatusOf(first, "b"));
         Assert.Equal(new ScheduleTimer("b", 2, Now.AddSeconds(2)), first.Effects.OfType<ScheduleTimer>().Single());
 
-        var second = StepFunction.Step(first.Next, new TimerFired("b", 2), Now.AddSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var second = StepFunction.Step(first.Next, new TimerFired("b", 2), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Reverted, second.Next.Status);
         Assert.Equal(2, second.Next.Tasks["b"].Attempt);
@@ -232,13 +236,15 @@ public sealed class StepFunctionTests
     [Fact]
     public void Step_Wait_SuspendsBehindTimerAndCompletesWhenItFires()
     {
+        var time = new FakeTimeProvider(Now);
         var first = Start(Linear(
             """{"task": "pause", "action": "wait", "input": {"duration": "PT2S"}, "provides": "fired"}""", Noop("after")));
 
         Assert.Equal(TaskDetailStatus.Waiting, StatusOf(first, "pause"));
         Assert.Equal(new ScheduleTimer("pause", 1, Now.AddSeconds(2)), first.Effects.OfType<ScheduleTimer>().Single());
 
-        var second = StepFunction.Step(first.Next, new TimerFired("pause", 1), Now.AddSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var second = StepFunction.Step(first.Next, new TimerFired("pause", 1), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Success, second.Next.Status);
         Assert.Equal("2026-11-24T08:00:02Z", second.Next.Symbols["fired"].GetProperty("fired_at").GetString());

@@ -1,0 +1,58 @@
+namespace WfaaS.Api.OpenApi;
+
+/// <summary>Examples shown in Swagger UI, by operation id: the request body and the success response.</summary>
+internal static class OperationExamples
+{
+    private const string Workflow = """
+        {
+          "name": "hello",
+          "version": 1,
+          "definition": {"name": "hello", "input": ["who"], "output": ["greeting"], "flow": {"type": "linear", "items": [
+            {"task": "greet", "action": "echo", "input": {"value": "Hello, ${who}!"}, "provides": "greeting"},
+            {"task": "done", "action": "noop"}]}},
+          "content_type": "application/yaml",
+          "created_at": "2026-11-24T08:00:00Z"
+        }
+        """;
+
+    private const string Execution = """
+        {
+          "id": "019ab5f0-4c1e-7d2a-9f00-5b1c2d3e4f50",
+          "workflow": "hello",
+          "version": 1,
+          "state": "SUCCESS",
+          "input": {"who": "Ada"},
+          "output": {"greeting": "Hello, Ada!"},
+          "error": null,
+          "checkpoint": null,
+          "created_at": "2026-11-24T08:00:00Z",
+          "updated_at": "2026-11-24T08:00:00Z",
+          "finished_at": "2026-11-24T08:00:00Z",
+          "waiting": []
+        }
+        """;
+
+    public static IReadOnlyDictionary<string, (string? Request, string Response)> ByOperation { get; } =
+        new Dictionary<string, (string?, string)>(StringComparer.Ordinal)
+        {
+            ["CreateWorkflow"] = (null, Workflow),
+            ["GetWorkflow"] = (null, Workflow),
+            ["GetWorkflowVersion"] = (null, Workflow),
+            ["ValidateWorkflow"] = (null, """{"valid": true}"""),
+            ["ListWorkflows"] = (null, """{"items": [{"name": "hello", "latest_version": 2, "created_at": "2026-11-24T08:00:00Z", "updated_at": "2026-11-24T09:00:00Z"}]}"""),
+            ["StartExecution"] = ("""{"workflow": "hello", "input": {"who": "Ada"}}""", Execution),
+            ["GetExecution"] = (null, Execution),
+            ["ListExecutions"] = (null, $$"""{"items": [{{Execution}}], "next_cursor": null}"""),
+            ["GetTasks"] = (null, """
+                {"items": [{"name": "greet", "uuid": "3f0a6b1c-2d4e-8f50-9a1b-2c3d4e5f6a7b", "action": "echo", "state": "SUCCESS", "attempt": 1,
+                  "result": "Hello, Ada!", "error": null, "version": 2, "meta": null,
+                  "started_at": "2026-11-24T08:00:00Z", "finished_at": "2026-11-24T08:00:00Z"}]}
+                """),
+            ["GetHistory"] = (null, """
+                {"items": [
+                  {"seq": 1, "at": "2026-11-24T08:00:00Z", "subject": "execution", "name": "hello", "from": null, "to": "RUNNING", "attempt": null, "cause": "start"},
+                  {"seq": 2, "at": "2026-11-24T08:00:00Z", "subject": "task", "name": "greet", "from": "PENDING", "to": "RUNNING", "attempt": 1, "cause": "ready"}],
+                 "next_cursor": "cDoy"}
+                """),
+        };
+}
