@@ -12,6 +12,20 @@ public sealed class SchedulerOptions
 
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
+    /// <summary>Timers due within this span are held by the in-process wheel; later ones stay in the database.</summary>
+    public TimeSpan TimerHorizon { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often pending timers are read from the database (at start-up too).</summary>
+    public TimeSpan TimerSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public int TimerSweepBatch { get; set; } = 20_000;
+
+    /// <summary>How often the outbox is read for rows a crash left undispatched.</summary>
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>After start-up, only rows older than this are re-dispatched (younger ones are in flight).</summary>
+    public TimeSpan OutboxStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     public SchedulerStorage ResolveStorage(StorageProvider provider) => Storage ?? provider switch
     {
         StorageProvider.PostgreSql => SchedulerStorage.PostgreSql,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Executions;
 using WfaaS.Storage.Providers.PostgreSql;
@@ -41,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ExecutionStore>();
         services.AddScoped<ExecutionReader>();
         services.AddSingleton<PlanCache>();
+        services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         return services;
     }
 

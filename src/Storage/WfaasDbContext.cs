@@ -19,6 +19,8 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
 
+    public DbSet<TimerEntity> Timers => Set<TimerEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

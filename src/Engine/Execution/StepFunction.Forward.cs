@@ -94,11 +94,22 @@ public static partial class StepFunction
                 break;
             case ActionKind.Timer:
                 step.MoveTask(task.Name, TaskTrigger.Suspend, "timer scheduled");
-                step.Emit(new ScheduleTimer(task.Name, attempt, DueAt(input, step.Now)));
+                step.Emit(new ScheduleTimer(task.Name, attempt, DueAt(input, step.Now), TimerKind.Wait));
+                ScheduleTimeout(step, node, attempt);
                 break;
             default:
                 step.Emit(new RunAction(task.Name, attempt, node.Action, input));
+                ScheduleTimeout(step, node, attempt);
                 break;
+        }
+    }
+
+    /// <summary>SPEC §5.2: an attempt that outlives the task's <c>timeout</c> fails with type <c>Timeout</c>.</summary>
+    private static void ScheduleTimeout(StepContext step, TaskNode node, int attempt)
+    {
+        if (node.Timeout is { } timeout)
+        {
+            step.Emit(new ScheduleTimer(node.Name, attempt, step.Now + timeout, TimerKind.Timeout));
         }
     }
 
@@ -136,7 +147,7 @@ public static partial class StepFunction
             && step.State.Status == ExecutionStatus.Running)
         {
             step.MoveTask(name, TaskTrigger.FailRetryable, cause, t => t with { Error = error, Result = null, FinishedAt = step.Now });
-            step.Emit(new ScheduleTimer(name, task.Attempt + 1, step.Now + RetryDelay(retry, task.Attempt)));
+            step.Emit(new ScheduleTimer(name, task.Attempt + 1, step.Now + RetryDelay(retry, task.Attempt), TimerKind.Retry));
             return;
         }
 

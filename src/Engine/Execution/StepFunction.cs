@@ -71,13 +71,20 @@ public static partial class StepFunction
             return;
         }
 
-        if (task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt)
+        switch (e.Kind)
         {
-            Complete(step, e.Task, Json.Object(("fired_at", Json.Time(step.Now))), "timer fired");
-        }
-        else if (task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == e.Attempt && step.State.Status == ExecutionStatus.Running)
-        {
-            StartAndRun(step, [step.State.Plan.Task(e.Task)], "retry");
+            case TimerKind.Wait when task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
+                Complete(step, e.Task, Json.Object(("fired_at", Json.Time(step.Now))), "timer fired");
+                break;
+            case TimerKind.Retry when task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == e.Attempt
+                && step.State.Status == ExecutionStatus.Running:
+                StartAndRun(step, [step.State.Plan.Task(e.Task)], "retry");
+                break;
+            case TimerKind.Timeout when task.Status is TaskDetailStatus.Running or TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
+                FailAttempt(step, e.Task, new TaskError("Timeout", $"Attempt {e.Attempt} did not finish in time."), "timed out");
+                break;
+            default:
+                break;
         }
     }
 }

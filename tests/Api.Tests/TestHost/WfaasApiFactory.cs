@@ -9,11 +9,17 @@ using WfaaS.TestKit;
 namespace WfaaS.Api.Tests.TestHost;
 
 /// <summary>The real service in memory, on a real database of one provider.</summary>
-public sealed class WfaasApiFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class WfaasApiFactory(
+    TestDatabase database,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    DateTimeOffset? clockStart = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
+    public static readonly DateTimeOffset DefaultClockStart = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+
     public TestDatabase Database => database;
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(clockStart ?? DefaultClockStart);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,7 +29,11 @@ public sealed class WfaasApiFactory(TestDatabase database, IReadOnlyDictionary<s
         }
 
         builder.UseSetting("Scheduler:WorkerCount", "2");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(collection =>
+        {
+            collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services?.Invoke(collection);
+        });
     }
 
     /// <summary>Runs <paramref name="query"/> against the stored state, as the service sees it.</summary>

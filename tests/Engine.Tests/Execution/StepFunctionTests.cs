@@ -221,10 +221,10 @@ public sealed class StepFunctionTests
 
         Assert.Equal(ExecutionStatus.Running, first.Next.Status);
         Assert.Equal(TaskDetailStatus.Retrying, StatusOf(first, "b"));
-        Assert.Equal(new ScheduleTimer("b", 2, Now.AddSeconds(2)), first.Effects.OfType<ScheduleTimer>().Single());
+        Assert.Equal(new ScheduleTimer("b", 2, Now.AddSeconds(2), TimerKind.Retry), first.Effects.OfType<ScheduleTimer>().Single());
 
         time.Advance(TimeSpan.FromSeconds(2));
-        var second = StepFunction.Step(first.Next, new TimerFired("b", 2), time.GetUtcNow());
+        var second = StepFunction.Step(first.Next, new TimerFired("b", 2, TimerKind.Retry), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Reverted, second.Next.Status);
         Assert.Equal(2, second.Next.Tasks["b"].Attempt);
@@ -241,10 +241,10 @@ public sealed class StepFunctionTests
             """{"task": "pause", "action": "wait", "input": {"duration": "PT2S"}, "provides": "fired"}""", Noop("after")));
 
         Assert.Equal(TaskDetailStatus.Waiting, StatusOf(first, "pause"));
-        Assert.Equal(new ScheduleTimer("pause", 1, Now.AddSeconds(2)), first.Effects.OfType<ScheduleTimer>().Single());
+        Assert.Equal(new ScheduleTimer("pause", 1, Now.AddSeconds(2), TimerKind.Wait), first.Effects.OfType<ScheduleTimer>().Single());
 
         time.Advance(TimeSpan.FromSeconds(2));
-        var second = StepFunction.Step(first.Next, new TimerFired("pause", 1), time.GetUtcNow());
+        var second = StepFunction.Step(first.Next, new TimerFired("pause", 1, TimerKind.Wait), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Success, second.Next.Status);
         Assert.Equal("2026-11-24T08:00:02Z", second.Next.Symbols["fired"].GetProperty("fired_at").GetString());
@@ -266,6 +266,23 @@ public sealed class StepFunctionTests
         Assert.Equal(ExecutionStatus.Success, done.Next.Status);
         Assert.Same(done.Next, duplicate.Next);
         Assert.Empty(duplicate.Effects);
+    }
+
+    [Fact]
+    public void Step_ExternalActionOutlivesTimeout_FailsWithTimeoutAndIgnoresLateReport()
+    {
+        var time = new FakeTimeProvider(Now);
+        var first = Start(Linear(
+            """{"task": "call", "action": "http", "input": {"method": "GET", "url": "http://example.test/"}, "timeout": "PT30S"}"""));
+        Assert.Equal(new ScheduleTimer("call", 1, Now.AddSeconds(30), TimerKind.Timeout), first.Effects.OfType<ScheduleTimer>().Single());
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        var timedOut = StepFunction.Step(first.Next, new TimerFired("call", 1, TimerKind.Timeout), time.GetUtcNow());
+        var late = StepFunction.Step(timedOut.Next, new ActionCompleted("call", 1, null), time.GetUtcNow());
+
+        Assert.Equal(ExecutionStatus.Reverted, timedOut.Next.Status);
+        Assert.Equal("Timeout", timedOut.Next.Error?.Type);
+        Assert.Same(timedOut.Next, late.Next);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Executions;
@@ -66,7 +67,7 @@ public abstract class ExecutionStoreTests(StorageFixture fixture)
         await using var scope = fixture.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<ExecutionStore>();
 
-        Assert.Null(await store.StepAsync(Guid.NewGuid(), new TimerFired("x", 1), Token));
+        Assert.Null(await store.StepAsync(Guid.NewGuid(), new TimerFired("x", 1, TimerKind.Wait), Token));
     }
 
     private async Task<StoredDefinition> SaveDefinitionAsync(string flow)

@@ -1,4 +1,4 @@
 namespace WfaaS.Engine.Execution.Effects;
 
-/// <summary>Wake <paramref name="Task"/> at <paramref name="DueAt"/> for attempt <paramref name="Attempt"/> (a durable row, SPEC §1).</summary>
-public sealed record ScheduleTimer(string Task, int Attempt, DateTimeOffset DueAt) : Effect;
+/// <summary>Wake <paramref name="Task"/>'s attempt <paramref name="Attempt"/> at <paramref name="DueAt"/>; a durable row, not a process (SPEC §1).</summary>
+public sealed record ScheduleTimer(string Task, int Attempt, DateTimeOffset DueAt, TimerKind Kind) : Effect;

@@ -298,6 +298,58 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     b.ToTable("task_details", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("task");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionId", "State");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.ToTable("timers", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.WorkflowDefinitionEntity", b =>
                 {
                     b.Property<long>("Id")

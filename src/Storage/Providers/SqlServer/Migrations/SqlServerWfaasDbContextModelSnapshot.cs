@@ -299,6 +299,58 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.ToTable("task_details", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("task");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionId", "State");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.ToTable("timers", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.WorkflowDefinitionEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -289,6 +289,56 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.ToTable("task_details", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionId", "State");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.ToTable("timers", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.WorkflowDefinitionEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,14 @@
+namespace WfaaS.Engine.Execution;
+
+/// <summary>Why a durable timer exists (SPEC §3.4, §5.2).</summary>
+public enum TimerKind
+{
+    /// <summary>A <c>wait</c> task's duration ends.</summary>
+    Wait,
+
+    /// <summary>A RETRYING task's next attempt is due.</summary>
+    Retry,
+
+    /// <summary>An attempt's <c>timeout</c> expires.</summary>
+    Timeout,
+}

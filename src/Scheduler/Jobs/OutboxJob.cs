@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.Events;
+using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Scheduler.Runners;
+using WfaaS.Storage;
+using WfaaS.Storage.Executions;
+
+namespace WfaaS.Scheduler.Jobs;
+
+/// <summary>
+/// Hangfire job that carries out one outbox row (SPEC §1, §5.7: at least once). It re-checks that
+/// the task still waits for this attempt before doing anything, and reports back as an event whose
+/// step marks the row done in the same transaction.
+/// </summary>
+public sealed class OutboxJob(WfaasDbContext db, ExecutionStore store, HttpActionRunner http, ILogger<OutboxJob> logger)
+{
+    private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public async Task RunAsync(long outboxId, CancellationToken cancellationToken)
+    {
+        var row = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == outboxId, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.DispatchedAt is not null)
+        {
+            return;
+        }
+
+        switch (row.Kind)
+        {
+            case nameof(RunAction):
+                var run = JsonSerializer.Deserialize<RunAction>(row.PayloadJson, PayloadOptions)!;
+                if (run.Action != "http")
+                {
+                    Log.NoRunner(logger, run.Action, outboxId);
+                    return;
+                }
+
+                if (!await IsCurrentAsync(row.ExecutionId, run.Task, run.Attempt, TaskDetailStatus.Running, cancellationToken).ConfigureAwait(false))
+                {
+                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var outcome = await http.RunAsync(row.ExecutionId, run.Task, run.Attempt, run.Input, cancellationToken).ConfigureAwait(false);
+                ExecutionEvent reported = outcome.Error is { } error
+                    ? new ActionFailed(run.Task, run.Attempt, error)
+                    : new ActionCompleted(run.Task, run.Attempt, outcome.Result);
+                await store.StepAsync(row.ExecutionId, reported, outboxId, cancellationToken).ConfigureAwait(false);
+                break;
+            case nameof(RunRevert):
+                var revert = JsonSerializer.Deserialize<RunRevert>(row.PayloadJson, PayloadOptions)!;
+                if (revert.Action != "http")
+                {
+                    Log.NoRunner(logger, revert.Action, outboxId);
+                    return;
+                }
+
+                if (!await IsCurrentAsync(row.ExecutionId, revert.Task, revert.Attempt, TaskDetailStatus.Reverting, cancellationToken).ConfigureAwait(false))
+                {
+                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var reverted = await http.RunAsync(row.ExecutionId, revert.Task, revert.Attempt, revert.Input, cancellationToken).ConfigureAwait(false);
+                ExecutionEvent report = reverted.Error is { } revertError
+                    ? new RevertFailed(revert.Task, revert.Attempt, revertError)
+                    : new RevertCompleted(revert.Task, revert.Attempt, reverted.Result);
+                await store.StepAsync(row.ExecutionId, report, outboxId, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                Log.NoRunner(logger, row.Kind, outboxId);
+                break;
+        }
+    }
+
+    private Task<bool> IsCurrentAsync(Guid executionId, string task, int attempt, TaskDetailStatus status, CancellationToken cancellationToken)
+    {
+        var state = WireNames.Of(status);
+        return db.TaskDetails.AnyAsync(t => t.ExecutionId == executionId && t.Name == task && t.Attempt == attempt && t.State == state, cancellationToken);
+    }
+}

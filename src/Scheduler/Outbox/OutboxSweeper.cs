@@ -1,0 +1,63 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WfaaS.Storage;
+
+namespace WfaaS.Scheduler.Outbox;
+
+/// <summary>
+/// Hands outbox rows that were committed but never done to Hangfire: at start-up every one of them
+/// (the process that committed them may have died), later only rows older than
+/// <see cref="SchedulerOptions.OutboxStaleAfter"/>. Jobs re-check before acting, so a repeat is harmless.
+/// </summary>
+public sealed class OutboxSweeper(
+    IServiceScopeFactory scopes, IBackgroundJobClient jobs, TimeProvider time, SchedulerOptions options, ILogger<OutboxSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var olderThan = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(olderThan, stoppingToken).ConfigureAwait(false);
+                olderThan = options.OutboxStaleAfter;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.OutboxSweepFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(options.OutboxSweepInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SweepAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        var before = (time.GetUtcNow() - olderThan).UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
+        var ids = await db.Outbox.AsNoTracking()
+            .Where(o => o.DispatchedAt == null && o.CreatedAt <= before)
+            .OrderBy(o => o.Id).Select(o => o.Id).Take(10_000)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var id in ids)
+        {
+            SchedulerDispatcher.Enqueue(jobs, id, logger);
+        }
+
+        if (ids.Count > 0)
+        {
+            Log.OutboxSwept(logger, ids.Count);
+        }
+    }
+}

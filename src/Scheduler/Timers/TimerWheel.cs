@@ -1,0 +1,105 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using WfaaS.Scheduler.Jobs;
+
+namespace WfaaS.Scheduler.Timers;
+
+/// <summary>
+/// The in-process wake-up for durable timers due soon (within <see cref="SchedulerOptions.TimerHorizon"/>):
+/// one <see cref="ITimer"/> armed for the earliest, so a timer fires on time instead of at Hangfire's
+/// next poll. Firing hands the timer to Hangfire (<see cref="TimerJob"/>), which re-checks the row.
+/// Timers further out stay only in the database until a sweep brings them in (nothing in memory per waiting execution).
+/// </summary>
+public sealed class TimerWheel : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<long, DateTimeOffset> _due = new();
+    private readonly HashSet<long> _known = [];
+    private readonly TimeProvider _time;
+    private readonly IBackgroundJobClient _jobs;
+    private readonly SchedulerOptions _options;
+    private readonly ILogger<TimerWheel> _logger;
+    private readonly ITimer _timer;
+
+    public TimerWheel(TimeProvider time, IBackgroundJobClient jobs, SchedulerOptions options, ILogger<TimerWheel> logger)
+    {
+        _time = time;
+        _jobs = jobs;
+        _options = options;
+        _logger = logger;
+        _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _due.Count;
+            }
+        }
+    }
+
+    /// <summary>Keeps the timer if it is due within the horizon; a later sweep brings the others.</summary>
+    public void Add(long timerId, DateTimeOffset dueAt)
+    {
+        if (dueAt > _time.GetUtcNow() + _options.TimerHorizon)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_known.Add(timerId))
+            {
+                _due.Enqueue(timerId, dueAt);
+                Arm();
+            }
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private void Tick()
+    {
+        var ready = new List<long>();
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            while (_due.TryPeek(out var id, out var dueAt) && dueAt <= now)
+            {
+                _due.Dequeue();
+                _known.Remove(id);
+                ready.Add(id);
+            }
+
+            Arm();
+        }
+
+        foreach (var id in ready)
+        {
+            try
+            {
+                _jobs.Enqueue<TimerJob>(job => job.FireAsync(id, CancellationToken.None));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.TimerEnqueueFailed(_logger, id, e);
+            }
+        }
+    }
+
+    private void Arm()
+    {
+        if (_due.TryPeek(out _, out var dueAt))
+        {
+            var delay = dueAt - _time.GetUtcNow();
+            _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using WfaaS.Api.Tests.TestHost;
+using static WfaaS.Api.Tests.TestHost.Executions;
+
+namespace WfaaS.Api.Tests.Endpoints;
+
+/// <summary>Durable timers and the http action through the real Hangfire server (SPEC §3.4, §5.2).</summary>
+public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private FakeExternalSystem _external = null!;
+
+    private WfaasApiFactory Factory => fixture.Factory;
+
+    private HttpClient Client => Factory.CreateClient();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _external = await FakeExternalSystem.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _external.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Wait_FiresWhenTheClockPassesItsDueTime()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "nap", "action": "wait", "input": {"duration": "PT2S"}, "provides": "woke"},
+              {"task": "after", "action": "noop"}
+            ]}}
+            """, Token);
+        var started = await StartAsync(Client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+        Assert.Equal("RUNNING", started.GetProperty("state").GetString());
+        Assert.Equal(1, await Factory.QueryAsync(db => db.Timers.CountAsync(t => t.ExecutionId == Guid.Parse(id) && t.State == "PENDING", Token)));
+
+        Factory.Time.Advance(TimeSpan.FromSeconds(2));
+
+        var finished = await WaitForStateAsync(Client, id, "SUCCESS", Token);
+        Assert.True(finished.GetProperty("output").TryGetProperty("woke", out var woke) && woke.TryGetProperty("fired_at", out _));
+        Assert.Equal(1, await Factory.QueryAsync(db => db.Timers.CountAsync(t => t.ExecutionId == Guid.Parse(id) && t.State == "FIRED", Token)));
+    }
+
+    [Fact]
+    public async Task Retry_RerunsAfterItsDelayThenReverts()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "flaky", "action": "fail", "input": {"message": "no"}, "retry": {"count": 1, "delay": "PT5S"}}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+
+        Factory.Time.Advance(TimeSpan.FromSeconds(5));
+
+        await WaitForStateAsync(Client, id, "REVERTED", Token);
+        var task = (await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK))
+            .GetProperty("items")[0];
+        Assert.Equal(2, task.GetProperty("attempt").GetInt32());
+    }
+
+    [Fact]
+    public async Task Http_CallsTheTargetWithIdempotencyKeyAndProvidesByPath()
+    {
+        _external.Script("/flaky", 503, 503);
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "output": ["reservation"], "flow": {"type": "linear", "items": [
+              {"task": "reserve", "action": "http", "input": {"method": "POST", "url": "{{{_external.Url("/flaky")}}}", "body": {"size": 2}},
+               "provides": {"reservation": "body.id"}}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+
+        var finished = await WaitForStateAsync(Client, id, "SUCCESS", Token, Factory.Time);
+
+        Assert.Equal(42, finished.GetProperty("output").GetProperty("reservation").GetInt32());
+        var calls = _external.Received.Where(r => r.Path == "/flaky").ToList();
+        Assert.Equal(3, calls.Count);
+        Assert.All(calls, c => Assert.Equal($"{id}:reserve:1", c.IdempotencyKey));
+        Assert.Equal("""{"size":2}""", calls[0].Body);
+        Assert.Equal(0, await Factory.QueryAsync(db => db.Outbox.CountAsync(o => o.ExecutionId == Guid.Parse(id) && o.DispatchedAt == null, Token)));
+    }
+
+    [Fact]
+    public async Task Http_ClientErrorFailsWithHttpErrorAndReverts()
+    {
+        _external.Script("/reject", 400);
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "call", "action": "http", "input": {"method": "GET", "url": "{{{_external.Url("/reject")}}}"}}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+
+        var finished = await WaitForStateAsync(Client, id, "REVERTED", Token);
+
+        Assert.Equal("HttpError", finished.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Http_CloudMetadataAddress_IsRefused()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "steal", "action": "http", "input": {"method": "GET", "url": "http://169.254.169.254/latest/meta-data/", "timeout": "PT5S"}}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+
+        var finished = await WaitForStateAsync(Client, id, "REVERTED", Token);
+
+        Assert.Equal("HostNotAllowed", finished.GetProperty("error").GetProperty("type").GetString());
+    }
+}
+
+public sealed class SqliteLongRunningActionTests(SqliteApiFixture fixture) : LongRunningActionTests(fixture), IClassFixture<SqliteApiFixture>;
+
+public sealed class PostgresLongRunningActionTests(PostgresApiFixture fixture) : LongRunningActionTests(fixture), IClassFixture<PostgresApiFixture>;

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WfaaS.Api.Tests.TestHost;
+
+/// <summary>
+/// A real HTTP server on a loopback port standing in for the systems workflows call: it answers
+/// scripted statuses per path and records every request it receives.
+/// </summary>
+public sealed class FakeExternalSystem : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _scripts = new();
+
+    private FakeExternalSystem(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public static async Task<FakeExternalSystem> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var system = new FakeExternalSystem(app);
+        app.Run(system.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        system.BaseUrl = new Uri(address);
+        return system;
+    }
+
+    /// <summary>The next requests to <paramref name="path"/> answer these statuses in turn; then 200.</summary>
+    public void Script(string path, params int[] statuses) =>
+        _scripts[path] = new ConcurrentQueue<int>(statuses);
+
+    public string Url(string path) => new Uri(BaseUrl, path).ToString();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var path = context.Request.Path.Value ?? "/";
+        Received.Enqueue(new ReceivedRequest(context.Request.Method, path, context.Request.Headers["Idempotency-Key"].ToString(), body));
+        var status = _scripts.TryGetValue(path, out var script) && script.TryDequeue(out var next) ? next : 200;
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"id": 42, "path": "{{path}}", "status": {{status}}}""");
+    }
+}
+
+public sealed record ReceivedRequest(string Method, string Path, string IdempotencyKey, string Body);
