@@ -9,6 +9,12 @@ public enum ActionKind
     /// <summary><c>wait</c>: a durable timer; the task waits.</summary>
     Timer,
 
-    /// <summary><c>http</c>, <c>delegate</c>, <c>approval</c>, <c>workflow</c>: an effect carried out after commit; an event reports back.</summary>
+    /// <summary><c>delegate</c>: waits for a callback; the optional outbound request goes from a worker.</summary>
+    Callback,
+
+    /// <summary><c>approval</c>: waits for a person's decision.</summary>
+    Approval,
+
+    /// <summary><c>http</c>, <c>workflow</c>: an effect carried out after commit; an event reports back.</summary>
     External,
 }

@@ -10,6 +10,8 @@ public static class LocalActions
     public const string Echo = "echo";
     public const string Fail = "fail";
     public const string Wait = "wait";
+    public const string Delegate = "delegate";
+    public const string Approval = "approval";
     public const string DefaultFailureType = "ActionFailed";
 
 
@@ -17,6 +19,8 @@ public static class LocalActions
     {
         Noop or Echo or Fail => ActionKind.Local,
         Wait => ActionKind.Timer,
+        Delegate => ActionKind.Callback,
+        Approval => ActionKind.Approval,
         _ => ActionKind.External,
     };
 

@@ -97,6 +97,22 @@ public static partial class StepFunction
                 step.Emit(new ScheduleTimer(task.Name, attempt, DueAt(input, step.Now), TimerKind.Wait));
                 ScheduleTimeout(step, node, attempt);
                 break;
+            case ActionKind.Callback:
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for callback");
+                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Callback, step.Now + node.Timeout));
+                if (input is { ValueKind: JsonValueKind.Object } request && request.TryGetProperty("url", out _))
+                {
+                    step.Emit(new SendDelegateRequest(task.Name, attempt, input, step.Now + node.Timeout));
+                }
+
+                ScheduleTimeout(step, node, attempt);
+                ScheduleHeartbeat(step, node, attempt);
+                break;
+            case ActionKind.Approval:
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for approval");
+                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout));
+                ScheduleTimeout(step, node, attempt);
+                break;
             default:
                 step.Emit(new RunAction(task.Name, attempt, node.Action, input));
                 ScheduleTimeout(step, node, attempt);
@@ -110,6 +126,15 @@ public static partial class StepFunction
         if (node.Timeout is { } timeout)
         {
             step.Emit(new ScheduleTimer(node.Name, attempt, step.Now + timeout, TimerKind.Timeout));
+        }
+    }
+
+    /// <summary>SPEC §5.2: a delegate that misses its <c>heartbeat</c> fails with type <c>HeartbeatTimeout</c>.</summary>
+    private static void ScheduleHeartbeat(StepContext step, TaskNode node, int attempt)
+    {
+        if (node.Heartbeat is { } heartbeat)
+        {
+            step.Emit(new ScheduleTimer(node.Name, attempt, step.Now + heartbeat, TimerKind.Heartbeat));
         }
     }
 
@@ -144,7 +169,7 @@ public static partial class StepFunction
         var task = step.Task(name);
         var retry = step.State.Plan.Task(name).Node.Retry;
         if (retry is not null && task.Attempt <= retry.Count && (retry.On.IsEmpty || retry.On.Contains(error.Type))
-            && step.State.Status == ExecutionStatus.Running)
+            && step.State.Status is ExecutionStatus.Running or ExecutionStatus.Paused)
         {
             step.MoveTask(name, TaskTrigger.FailRetryable, cause, t => t with { Error = error, Result = null, FinishedAt = step.Now });
             step.Emit(new ScheduleTimer(name, task.Attempt + 1, step.Now + RetryDelay(retry, task.Attempt), TimerKind.Retry));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 
@@ -35,7 +36,28 @@ public static partial class StepFunction
             case TimerFired e:
                 OnTimerFired(step, e);
                 break;
-            case ActionCompleted or ActionFailed or RevertCompleted or RevertFailed:
+            case CallbackReceived e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting):
+                if (e.Success)
+                {
+                    Complete(step, e.Task, e.Result, "callback: success");
+                }
+                else
+                {
+                    FailAttempt(step, e.Task, e.Error ?? new TaskError("CallbackFailure", "The external system reported a failure."), "callback: failure");
+                }
+
+                break;
+            case ApprovalDecided e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting):
+                OnApproval(step, e);
+                break;
+            case HeartbeatReceived e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting)
+                && state.Plan.Task(e.Task).Node.Heartbeat is { } heartbeat:
+                step.Emit(new ScheduleTimer(e.Task, e.Attempt, now + heartbeat, TimerKind.Heartbeat));
+                return step.Finish();
+            case OperatorCommand e:
+                OnCommand(step, e.Command);
+                break;
+            case ActionCompleted or ActionFailed or RevertCompleted or RevertFailed or CallbackReceived or ApprovalDecided or HeartbeatReceived:
                 // A stale or repeated report (SPEC §5.7: at-least-once delivery): nothing changes.
                 return step.Finish();
             default:
@@ -61,6 +83,50 @@ public static partial class StepFunction
         }
     }
 
+    /// <summary>SPEC §3.4: approve completes with the decision; reject fails with type <c>ApprovalRejected</c>.</summary>
+    private static void OnApproval(StepContext step, ApprovalDecided e)
+    {
+        if (e.Approved)
+        {
+            Complete(step, e.Task, Json.Object(
+                ("decision", Json.String("approve")),
+                ("comment", e.Comment is null ? null : Json.String(e.Comment)),
+                ("by", e.By is null ? null : Json.String(e.By)),
+                ("decided_at", Json.Time(step.Now))), "approved");
+        }
+        else
+        {
+            FailAttempt(step, e.Task, new TaskError("ApprovalRejected", e.Comment ?? "The approval was rejected."), "rejected");
+        }
+    }
+
+    /// <summary>
+    /// SPEC §5.5. The caller checks <see cref="ExecutionTransitions"/> first and answers 409;
+    /// <c>retry</c> resets failed and reverted tasks to PENDING and runs on from where the execution stands.
+    /// </summary>
+    private static void OnCommand(StepContext step, ExecutionTrigger command)
+    {
+        if (!ExecutionTransitions.Table.Allows(step.State.Status, command))
+        {
+            return;
+        }
+
+        if (command != ExecutionTrigger.Retry)
+        {
+            step.MoveExecution(command, $"operator {command.ToString().ToLowerInvariant()}");
+            return;
+        }
+
+        step.MoveExecution(command, "operator retry", s => s with { Error = null, Output = null, FinishedAt = null });
+        foreach (var task in step.State.Plan.Tasks)
+        {
+            if (step.Task(task.Name).Status is TaskDetailStatus.Failure or TaskDetailStatus.Reverted or TaskDetailStatus.RevertFailure)
+            {
+                step.MoveTask(task.Name, TaskTrigger.Reset, "operator retry");
+            }
+        }
+    }
+
     private static bool IsCurrent(ExecutionState state, string task, int attempt, params TaskDetailStatus[] statuses) =>
         state.Tasks.TryGetValue(task, out var detail) && detail.Attempt == attempt && statuses.Contains(detail.Status);
 
@@ -76,9 +142,19 @@ public static partial class StepFunction
             case TimerKind.Wait when task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
                 Complete(step, e.Task, Json.Object(("fired_at", Json.Time(step.Now))), "timer fired");
                 break;
-            case TimerKind.Retry when task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == e.Attempt
-                && step.State.Status == ExecutionStatus.Running:
-                StartAndRun(step, [step.State.Plan.Task(e.Task)], "retry");
+            case TimerKind.Retry when task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == e.Attempt:
+                if (step.State.Status == ExecutionStatus.Running)
+                {
+                    StartAndRun(step, [step.State.Plan.Task(e.Task)], "retry");
+                }
+                else
+                {
+                    step.MoveTask(e.Task, TaskTrigger.Reset, "retry due while not running");
+                }
+
+                break;
+            case TimerKind.Heartbeat when task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
+                FailAttempt(step, e.Task, new TaskError("HeartbeatTimeout", $"No heartbeat for attempt {e.Attempt} in time."), "heartbeat missed");
                 break;
             case TimerKind.Timeout when task.Status is TaskDetailStatus.Running or TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
                 FailAttempt(step, e.Task, new TaskError("Timeout", $"Attempt {e.Attempt} did not finish in time."), "timed out");

@@ -11,4 +11,7 @@ public enum TimerKind
 
     /// <summary>An attempt's <c>timeout</c> expires.</summary>
     Timeout,
+
+    /// <summary>A delegate's <c>heartbeat</c> interval passes without a heartbeat.</summary>
+    Heartbeat,
 }

@@ -19,6 +19,7 @@ public static class TaskTransitions
         new(Waiting,       Revert,         Reverting),
         new(Waiting,       SkipRevert,     Reverted),
         new(Retrying,      Start,          Running),
+        new(Retrying,      Reset,          Pending),
         new(Retrying,      Revert,         Reverting),
         new(Retrying,      SkipRevert,     Reverted),
         new(Success,       Revert,         Reverting),

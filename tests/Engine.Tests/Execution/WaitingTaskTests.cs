@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.Events;
+using WfaaS.Engine.Execution.StateMachines;
+using static WfaaS.Engine.Tests.TestKit.DefinitionJson;
+using static WfaaS.Engine.Tests.TestKit.Executions;
+
+namespace WfaaS.Engine.Tests.Execution;
+
+/// <summary>Delegates, approvals, heartbeats and operator commands on the pure step function (SPEC §3.4, §5.2, §5.5).</summary>
+public sealed class WaitingTaskTests
+{
+    private const string Delegate = """{"task": "job", "action": "delegate", "input": {"url": "http://jobs.test/run", "body": {"n": 1}}, "timeout": "P5D", "heartbeat": "PT1H", "provides": "out"}""";
+    private const string Approval = """{"task": "ok", "action": "approval", "input": {"prompt": "Ship it?"}, "provides": "approval"}""";
+
+    [Fact]
+    public void Delegate_WaitsWithTokenRequestTimeoutAndHeartbeat()
+    {
+        var step = Start(Linear(Delegate));
+
+        Assert.Equal(TaskDetailStatus.Waiting, StatusOf(step, "job"));
+        Assert.Equal(new AwaitCallback("job", 1, WaitKind.Callback, Now.AddDays(5)), step.Effects.OfType<AwaitCallback>().Single());
+        Assert.Equal("http://jobs.test/run", step.Effects.OfType<SendDelegateRequest>().Single().Input?.GetProperty("url").GetString());
+        Assert.Equal(
+            [new ScheduleTimer("job", 1, Now.AddDays(5), TimerKind.Timeout), new ScheduleTimer("job", 1, Now.AddHours(1), TimerKind.Heartbeat)],
+            step.Effects.OfType<ScheduleTimer>());
+    }
+
+    [Fact]
+    public void Delegate_SuccessCallback_CompletesWithTheResult()
+    {
+        var waiting = Start(Linear(Delegate, Noop("after")));
+
+        var done = StepFunction.Step(waiting.Next, new CallbackReceived("job", 1, true, JsonDocument.Parse("""{"vm": 7}""").RootElement, null), Now);
+
+        Assert.Equal(ExecutionStatus.Success, done.Next.Status);
+        Assert.Equal(7, done.Next.Symbols["out"].GetProperty("vm").GetInt32());
+    }
+
+    [Fact]
+    public void Delegate_FailureCallback_FailsTheTaskWithTheGivenError()
+    {
+        var waiting = Start(Linear(Delegate));
+
+        var failed = StepFunction.Step(waiting.Next, new CallbackReceived("job", 1, false, null, new TaskError("HadoopDied", "node lost")), Now);
+
+        Assert.Equal(ExecutionStatus.Reverted, failed.Next.Status);
+        Assert.Equal(("HadoopDied", "node lost"), (failed.Next.Error?.Type, failed.Next.Error?.Message));
+    }
+
+    [Fact]
+    public void Delegate_HeartbeatPushesTheDeadlineAndAMissedOneFails()
+    {
+        var time = new FakeTimeProvider(Now);
+        var waiting = Start(Linear(Delegate));
+        time.Advance(TimeSpan.FromMinutes(30));
+
+        var beat = StepFunction.Step(waiting.Next, new HeartbeatReceived("job", 1), time.GetUtcNow());
+        time.Advance(TimeSpan.FromHours(1));
+        var missed = StepFunction.Step(beat.Next, new TimerFired("job", 1, TimerKind.Heartbeat), time.GetUtcNow());
+
+        Assert.Same(waiting.Next, beat.Next);
+        Assert.Equal(new ScheduleTimer("job", 1, Now.AddMinutes(90), TimerKind.Heartbeat), Assert.Single(beat.Effects));
+        Assert.Equal("HeartbeatTimeout", missed.Next.Error?.Type);
+    }
+
+    [Fact]
+    public void Approval_Approve_CompletesWithDecision()
+    {
+        var waiting = Start(Linear(Approval));
+        Assert.Equal(WaitKind.Approval, waiting.Effects.OfType<AwaitCallback>().Single().Kind);
+
+        var approved = StepFunction.Step(waiting.Next, new ApprovalDecided("ok", 1, true, "fine", "ann"), Now);
+
+        var result = approved.Next.Symbols["approval"];
+        Assert.Equal(ExecutionStatus.Success, approved.Next.Status);
+        Assert.Equal(("approve", "fine", "ann"), (result.GetProperty("decision").GetString(), result.GetProperty("comment").GetString(), result.GetProperty("by").GetString()));
+        Assert.Equal("2026-11-24T08:00:00Z", result.GetProperty("decided_at").GetString());
+    }
+
+    [Fact]
+    public void Approval_Reject_FailsWithApprovalRejected()
+    {
+        var waiting = Start(Linear(Approval));
+
+        var rejected = StepFunction.Step(waiting.Next, new ApprovalDecided("ok", 1, false, "too risky", "bob"), Now);
+
+        Assert.Equal(ExecutionStatus.Reverted, rejected.Next.Status);
+        Assert.Equal(("ApprovalRejected", "too risky"), (rejected.Next.Error?.Type, rejected.Next.Error?.Message));
+    }
+
+    [Fact]
+    public void Pause_StopsNewTasksButRecordsInFlightWorkThenResumeGoesOn()
+    {
+        var waiting = Start(Linear(Delegate, Noop("after")));
+
+        var paused = StepFunction.Step(waiting.Next, new OperatorCommand(ExecutionTrigger.Pause), Now);
+        var reported = StepFunction.Step(paused.Next, new CallbackReceived("job", 1, true, null, null), Now);
+        var resumed = StepFunction.Step(reported.Next, new OperatorCommand(ExecutionTrigger.Resume), Now);
+
+        Assert.Equal(ExecutionStatus.Paused, reported.Next.Status);
+        Assert.Equal(TaskDetailStatus.Success, StatusOf(reported, "job"));
+        Assert.Equal(TaskDetailStatus.Pending, StatusOf(reported, "after"));
+        Assert.Equal(ExecutionStatus.Success, resumed.Next.Status);
+    }
+
+    [Fact]
+    public void Cancel_IsFinalAndRevertsNothing()
+    {
+        var waiting = Start(Linear(Noop("a", "\"revert\": {\"action\": \"noop\"}"), Delegate));
+
+        var cancelled = StepFunction.Step(waiting.Next, new OperatorCommand(ExecutionTrigger.Cancel), Now);
+        var late = StepFunction.Step(cancelled.Next, new OperatorCommand(ExecutionTrigger.Resume), Now);
+
+        Assert.Equal(ExecutionStatus.Cancelled, cancelled.Next.Status);
+        Assert.Equal(TaskDetailStatus.Success, StatusOf(cancelled, "a"));
+        Assert.Equal(Now, cancelled.Next.FinishedAt);
+        Assert.Same(cancelled.Next, late.Next);
+    }
+
+    [Fact]
+    public void Retry_AfterRevert_RerunsTheResetTasks()
+    {
+        var reverted = Start(Linear(Noop("a"), Delegate));
+        reverted = StepFunction.Step(reverted.Next, new CallbackReceived("job", 1, false, null, null), Now);
+        Assert.Equal(ExecutionStatus.Reverted, reverted.Next.Status);
+
+        var retried = StepFunction.Step(reverted.Next, new OperatorCommand(ExecutionTrigger.Retry), Now);
+
+        Assert.Equal(ExecutionStatus.Running, retried.Next.Status);
+        Assert.Null(retried.Next.Error);
+        Assert.Equal(2, retried.Next.Tasks["a"].Attempt);
+        Assert.Equal((TaskDetailStatus.Waiting, 2), (StatusOf(retried, "job"), retried.Next.Tasks["job"].Attempt));
+    }
+
+    [Fact]
+    public void RetryTimer_WhilePaused_ResetsTaskToRunOnResume()
+    {
+        var retrying = Start(Linear("""{"task": "f", "action": "fail", "input": {"message": "x"}, "retry": {"count": 1, "delay": "PT1S"}}"""));
+        var paused = StepFunction.Step(retrying.Next, new OperatorCommand(ExecutionTrigger.Pause), Now);
+
+        var due = StepFunction.Step(paused.Next, new TimerFired("f", 2, TimerKind.Retry), Now.AddSeconds(1));
+        var resumed = StepFunction.Step(due.Next, new OperatorCommand(ExecutionTrigger.Resume), Now.AddSeconds(2));
+
+        Assert.Equal(TaskDetailStatus.Pending, StatusOf(due, "f"));
+        Assert.Equal(2, resumed.Next.Tasks["f"].Attempt);
+        Assert.Equal(ExecutionStatus.Reverted, resumed.Next.Status);
+    }
+}
