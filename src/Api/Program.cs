@@ -26,6 +26,8 @@ app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => che
 var api = app.MapGroup("/api/v1");
 api.MapWorkflowEndpoints();
 api.MapExecutionEndpoints();
+api.MapCallbackEndpoints();
+api.MapApprovalEndpoints();
 
 await app.RunAsync();
 

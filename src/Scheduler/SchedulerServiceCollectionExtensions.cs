@@ -1,7 +1,11 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
+using Hangfire.AspNetCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -29,31 +33,30 @@ public static class SchedulerServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         services.AddSingleton(options);
 
-        services.AddHangfire(hangfire =>
+        // Each host owns its JobStorage: Hangfire's default resolves JobStorage.Current, a static
+        // that two hosts in one process (the tests) would share.
+        services.AddSingleton<JobStorage>(provider => (provider.GetRequiredService<IGlobalConfiguration>(), resolved) switch
         {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (resolved)
-            {
-                case SchedulerStorage.InMemory:
-                    hangfire.UseInMemoryStorage();
-                    break;
-                case SchedulerStorage.PostgreSql:
-                    hangfire.UsePostgreSqlStorage(
-                        pg => pg.UseNpgsqlConnection(RequireConnectionString(connectionString, resolved)),
-                        new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), EnableLongPolling = true });
-                    break;
-                case SchedulerStorage.SqlServer:
-                    hangfire.UseSqlServerStorage(
-                        RequireConnectionString(connectionString, resolved),
-                        new SqlServerStorageOptions { QueuePollInterval = TimeSpan.Zero, SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5) });
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown Scheduler:Storage '{resolved}'.");
-            }
+            (_, SchedulerStorage.InMemory) => new InMemoryStorage(),
+            (_, SchedulerStorage.PostgreSql) => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(RequireConnectionString(connectionString, resolved), PostgreSqlOptions),
+                PostgreSqlOptions),
+            (_, SchedulerStorage.SqlServer) => new SqlServerStorage(
+                RequireConnectionString(connectionString, resolved),
+                new SqlServerStorageOptions { QueuePollInterval = TimeSpan.Zero, SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5) }),
+            _ => throw new InvalidOperationException($"Unknown Scheduler:Storage '{resolved}'."),
         });
-        services.AddHangfireServer(server => server.WorkerCount = options.WorkerCount);
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer((provider, server) =>
+        {
+            server.WorkerCount = options.WorkerCount;
+            // Per host, not Hangfire's process-wide default activator.
+            server.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
+        });
 
         services.AddSingleton<TimerWheel>();
         services.Replace(ServiceDescriptor.Singleton<ICommitDispatcher, SchedulerDispatcher>());
@@ -77,6 +80,7 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton(http);
         services.AddSingleton<HostGuard>();
         services.AddScoped<HttpActionRunner>();
+        services.AddScoped<DelegateRunner>();
         services.AddHttpClient(HttpActionRunner.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -98,6 +102,12 @@ public static class SchedulerServiceCollectionExtensions
             })
             .SelectPipelineByAuthority();
     }
+
+    private static readonly PostgreSqlStorageOptions PostgreSqlOptions = new()
+    {
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+        EnableLongPolling = true,
+    };
 
     private static string RequireConnectionString(string? connectionString, SchedulerStorage storage) =>
         string.IsNullOrWhiteSpace(connectionString)

@@ -43,6 +43,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ExecutionReader>();
         services.AddSingleton<PlanCache>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
+        services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));
+        services.TryAddSingleton(new PublicUrls(configuration["PublicBaseUrl"], () => null));
         return services;
     }
 

@@ -21,6 +21,8 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<TimerEntity> Timers => Set<TimerEntity>();
 
+    public DbSet<TokenEntity> Tokens => Set<TokenEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

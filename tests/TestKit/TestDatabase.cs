@@ -14,7 +14,11 @@ public abstract class TestDatabase : IAsyncDisposable
     {
         ["Storage:Provider"] = Provider.ToString(),
         ["ConnectionStrings:Wfaas"] = ConnectionString,
+        ["Tokens:Secret"] = TestSecret,
     };
+
+    /// <summary>A fixed token secret, so tests write no key file.</summary>
+    public const string TestSecret = "d2ZhYXMtdGVzdC1zZWNyZXQtdGhhdC1pcy1sb25nLWVub3VnaA==";
 
     public abstract ValueTask DisposeAsync();
 }

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
+using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
-using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
@@ -51,7 +51,47 @@ internal static class ExecutionEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        foreach (var (path, command) in Commands)
+        {
+            group.MapPost($"/{{id:guid}}/{path}", (Guid id, ExecutionStore store, ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, CancellationToken cancellationToken) =>
+                    RunCommandAsync(id, command, store, new WaitingView(reader, tokens, urls), cancellationToken))
+                .WithName($"{char.ToUpperInvariant(path[0])}{path[1..]}Execution")
+                .WithSummary(CommandSummaries[path])
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
+
         return group;
+    }
+
+    private static readonly (string Path, ExecutionTrigger Command)[] Commands =
+    [
+        ("pause", ExecutionTrigger.Pause),
+        ("resume", ExecutionTrigger.Resume),
+        ("cancel", ExecutionTrigger.Cancel),
+        ("retry", ExecutionTrigger.Retry),
+    ];
+
+    private static readonly Dictionary<string, string> CommandSummaries = new(StringComparer.Ordinal)
+    {
+        ["pause"] = "Pause: no new task starts; work in flight still reports and is recorded",
+        ["resume"] = "Resume a paused execution",
+        ["cancel"] = "Cancel: final, reverts nothing, voids tokens and timers",
+        ["retry"] = "Retry: re-run failed and reverted tasks from where the execution stands",
+    };
+
+    private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunCommandAsync(
+        Guid id, ExecutionTrigger command, ExecutionStore store, WaitingView waiting, CancellationToken cancellationToken)
+    {
+        var outcome = await store.CommandAsync(id, command, cancellationToken);
+        if (outcome.Execution is not { } execution)
+        {
+            return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
+        }
+
+        return outcome.Applied
+            ? TypedResults.Ok(await waiting.ResponseAsync(execution, cancellationToken))
+            : Problems.Problems.Conflict($"Cannot {command.ToString().ToLowerInvariant()} an execution that is {execution.State}.");
     }
 
     private static async Task<Results<Created<ExecutionResponse>, Ok<ExecutionResponse>, ProblemHttpResult>> StartExecution(
@@ -61,6 +101,8 @@ internal static class ExecutionEndpoints
         PlanCache plans,
         ExecutionStore store,
         ExecutionReader reader,
+        CallbackTokens tokens,
+        PublicUrls urls,
         CancellationToken cancellationToken)
     {
         var name = request.Workflow!;
@@ -88,11 +130,12 @@ internal static class ExecutionEndpoints
         var outcome = await store.StartAsync(
             new StartExecution(definition, input, request.StopAt, idempotencyKey, RequestHash(definition, input, request.StopAt)),
             cancellationToken);
+        var waiting = new WaitingView(reader, tokens, urls);
         return outcome.Kind switch
         {
             StartOutcomeKind.Created => TypedResults.Created(
-                $"/api/v1/executions/{outcome.Execution!.Id}", await ResponseAsync(outcome.Execution, reader, cancellationToken)),
-            StartOutcomeKind.Existing => TypedResults.Ok(await ResponseAsync(outcome.Execution!, reader, cancellationToken)),
+                $"/api/v1/executions/{outcome.Execution!.Id}", await waiting.ResponseAsync(outcome.Execution, cancellationToken)),
+            StartOutcomeKind.Existing => TypedResults.Ok(await waiting.ResponseAsync(outcome.Execution!, cancellationToken)),
             _ => Problems.Problems.Validation(
                 "The Idempotency-Key was already used with a different request.",
                 [new("Idempotency-Key", "already used with a different body")]),
@@ -124,9 +167,9 @@ internal static class ExecutionEndpoints
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> GetExecution(
-        Guid id, ExecutionReader reader, CancellationToken cancellationToken) =>
+        Guid id, ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, CancellationToken cancellationToken) =>
         await reader.FindAsync(id, cancellationToken) is { } execution
-            ? TypedResults.Ok(await ResponseAsync(execution, reader, cancellationToken))
+            ? TypedResults.Ok(await new WaitingView(reader, tokens, urls).ResponseAsync(execution, cancellationToken))
             : Problems.Problems.NotFound($"Execution '{id}' does not exist.");
 
     private static async Task<Results<Ok<TaskListResponse>, ProblemHttpResult>> GetTasks(
@@ -194,20 +237,6 @@ internal static class ExecutionEndpoints
             ? null
             : Problems.Problems.Validation($"The execution request does not fit workflow '{definition.Name}'.", errors);
     }
-
-    private static async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, ExecutionReader reader, CancellationToken cancellationToken)
-    {
-        var waiting = await reader.WaitingAsync(execution.Id, cancellationToken);
-        return ExecutionResponse.From(execution, [.. waiting.Select(w => new WaitingResponse(w.Name, WaitingKind(w.Action), null, null))]);
-    }
-
-    private static string WaitingKind(string action) => action switch
-    {
-        "wait" => "timer",
-        "approval" => "approval",
-        "workflow" => "child",
-        _ => "callback",
-    };
 
     private static string RequestHash(StoredDefinition definition, JsonElement input, string? stopAt) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(

@@ -1,10 +1,13 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi;
 using WfaaS.Api.OpenApi;
 using WfaaS.Api.Problems;
 using WfaaS.Scheduler;
 using WfaaS.Storage;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Hosting;
 
@@ -24,6 +27,9 @@ internal static class ApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => JsonSettings.Apply(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => JsonSettings.Apply(o.JsonSerializerOptions));
 
+        services.AddSingleton(provider => new PublicUrls(
+            configuration["PublicBaseUrl"],
+            () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()));
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

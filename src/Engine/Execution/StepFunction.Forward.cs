@@ -99,7 +99,7 @@ public static partial class StepFunction
                 break;
             case ActionKind.Callback:
                 step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for callback");
-                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Callback, step.Now + node.Timeout));
+                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Callback, step.Now + node.Timeout, input));
                 if (input is { ValueKind: JsonValueKind.Object } request && request.TryGetProperty("url", out _))
                 {
                     step.Emit(new SendDelegateRequest(task.Name, attempt, input, step.Now + node.Timeout));
@@ -110,7 +110,7 @@ public static partial class StepFunction
                 break;
             case ActionKind.Approval:
                 step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for approval");
-                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout));
+                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout, input));
                 ScheduleTimeout(step, node, attempt);
                 break;
             default:

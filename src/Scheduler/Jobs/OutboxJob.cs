@@ -16,7 +16,7 @@ namespace WfaaS.Scheduler.Jobs;
 /// the task still waits for this attempt before doing anything, and reports back as an event whose
 /// step marks the row done in the same transaction.
 /// </summary>
-public sealed class OutboxJob(WfaasDbContext db, ExecutionStore store, HttpActionRunner http, ILogger<OutboxJob> logger)
+public sealed class OutboxJob(WfaasDbContext db, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ILogger<OutboxJob> logger)
 {
     private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web)
     {
@@ -72,6 +72,25 @@ public sealed class OutboxJob(WfaasDbContext db, ExecutionStore store, HttpActio
                     ? new RevertFailed(revert.Task, revert.Attempt, revertError)
                     : new RevertCompleted(revert.Task, revert.Attempt, reverted.Result);
                 await store.StepAsync(row.ExecutionId, report, outboxId, cancellationToken).ConfigureAwait(false);
+                break;
+            case nameof(SendDelegateRequest):
+                var send = JsonSerializer.Deserialize<SendDelegateRequest>(row.PayloadJson, PayloadOptions)!;
+                if (!await IsCurrentAsync(row.ExecutionId, send.Task, send.Attempt, TaskDetailStatus.Waiting, cancellationToken).ConfigureAwait(false))
+                {
+                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var sendError = await delegates.SendAsync(row.ExecutionId, send.Task, send.Attempt, send.Input, send.DueAt, cancellationToken).ConfigureAwait(false);
+                if (sendError is null)
+                {
+                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await store.StepAsync(row.ExecutionId, new ActionFailed(send.Task, send.Attempt, sendError), outboxId, cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             default:
                 Log.NoRunner(logger, row.Kind, outboxId);

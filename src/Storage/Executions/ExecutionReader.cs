@@ -69,6 +69,26 @@ public sealed class ExecutionReader(WfaasDbContext db)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Approvals waiting for a decision, oldest first.</summary>
+    public async Task<IReadOnlyList<TokenEntity>> PendingApprovalsAsync(CancellationToken cancellationToken)
+    {
+        var approval = WireNames.Of(WaitKind.Approval);
+        return await db.Tokens.AsNoTracking()
+            .Where(t => t.Kind == approval && t.State == TokenStates.Active)
+            .OrderBy(t => t.CreatedAt).Take(1000)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The live tokens and pending timers of an execution's waiting tasks.</summary>
+    public async Task<(IReadOnlyList<TokenEntity> Tokens, IReadOnlyList<TimerEntity> Timers)> WaitsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var tokens = await db.Tokens.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TokenStates.Active)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var timers = await db.Timers.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TimerStates.Pending)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (tokens, timers);
+    }
+
     /// <summary>True while an execution of <paramref name="workflow"/> is not finished (it blocks deleting the workflow).</summary>
     public Task<bool> AnyUnfinishedAsync(string workflow, CancellationToken cancellationToken) =>
         db.Executions.AnyAsync(e => e.WorkflowName == workflow && UnfinishedStates.Contains(e.State), cancellationToken);

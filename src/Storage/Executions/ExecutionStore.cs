@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
@@ -11,7 +12,7 @@ namespace WfaaS.Storage.Executions;
 /// The transactional unit of SPEC §1: load → step → save state, task details, history, timers and
 /// outbox in one transaction. A step that loses the row-version race is re-run on fresh state.
 /// </summary>
-public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, ICommitDispatcher dispatcher, TimeProvider time)
+public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
 
@@ -87,95 +88,220 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, ICommitDi
         ArgumentNullException.ThrowIfNull(evt);
         for (var attempt = 1; ; attempt++)
         {
-            var execution = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
-            if (execution is null)
+            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
                 return null;
             }
 
-            var tasks = await db.TaskDetails.Where(t => t.ExecutionId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var definition = await db.WorkflowDefinitions.AsNoTracking()
-                .Where(d => d.Id == execution.DefinitionId).Select(d => d.DefinitionJson)
-                .SingleAsync(cancellationToken).ConfigureAwait(false);
-            var state = ExecutionMapper.ToState(execution, tasks, plans.Get(execution.DefinitionId, definition));
-            var now = time.GetUtcNow();
-            var (next, effects) = StepFunction.Step(state, evt, now);
-            if (ReferenceEquals(next, state))
+            var result = StepFunction.Step(loaded.State, evt, time.GetUtcNow());
+            if (ReferenceEquals(result.Next, loaded.State) && result.Effects.IsEmpty)
             {
                 // Nothing to do (a stale or repeated event): still settle what triggered it, so it is not retried for ever.
-                await MarkConsumedAsync(consumedOutboxId, now, cancellationToken).ConfigureAwait(false);
+                await MarkConsumedAsync(consumedOutboxId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 await MarkFiredAsync(id, evt, cancellationToken).ConfigureAwait(false);
-                return execution;
+                return loaded.Execution;
             }
 
-            ExecutionMapper.Apply(next, execution, now);
-            execution.RowVersion++;
-            var changed = tasks.Where(t => next.Tasks[t.Name].Version != t.Version).ToList();
-            foreach (var task in changed)
-            {
-                ExecutionMapper.Apply(next.Tasks[task.Name], task);
-            }
-
-            await SettleTimersAsync(id, evt, changed, next, cancellationToken).ConfigureAwait(false);
             if (consumedOutboxId is { } outboxId
                 && await db.Outbox.FirstOrDefaultAsync(o => o.Id == outboxId, cancellationToken).ConfigureAwait(false) is { } consumed)
             {
-                consumed.DispatchedAt ??= now.UtcDateTime;
+                consumed.DispatchedAt ??= time.GetUtcNow().UtcDateTime;
             }
 
-            var (timers, outbox) = AddEffects(id, effects, now);
-            try
+            if (await SaveAsync(loaded, evt, result, attempt, cancellationToken).ConfigureAwait(false))
             {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return loaded.Execution;
             }
-            catch (DbUpdateException) when (attempt < MaxStepAttempts)
-            {
-                // Lost the race: the row version moved, or the winner's history rows already hold our seq numbers.
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            dispatcher.Dispatch(new StepCommit(execution, timers, outbox));
-            return execution;
         }
     }
 
     /// <summary>
-    /// The fired timer becomes FIRED; timers whose task has moved on (completed, reverted, retried)
-    /// become CANCELLED, so nothing wakes a task that no longer waits.
+    /// An operator command (SPEC §5.5), applied only when the execution's transition table allows it
+    /// in its current state, checked on the same fresh state the step runs on.
     /// </summary>
-    private async Task SettleTimersAsync(
+    public async Task<CommandOutcome> CommandAsync(Guid id, ExecutionTrigger command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            {
+                return new CommandOutcome(null, Applied: false);
+            }
+
+            if (!ExecutionTransitions.Table.Allows(loaded.State.Status, command))
+            {
+                return new CommandOutcome(loaded.Execution, Applied: false);
+            }
+
+            var evt = new OperatorCommand(command);
+            var result = StepFunction.Step(loaded.State, evt, time.GetUtcNow());
+            if (await SaveAsync(loaded, evt, result, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return new CommandOutcome(loaded.Execution, Applied: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A callback or approval by token (SPEC §6): the first accepted body wins; the same body again
+    /// is a duplicate, another body a conflict; a token whose task moved on is gone.
+    /// </summary>
+    public async Task<TokenOutcome> AcceptTokenAsync(
+        string token, WaitKind kind, string bodyHash, Func<TokenEntity, ExecutionEvent> eventFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventFor);
+        var hash = CallbackTokens.Hash(token);
+        var wire = WireNames.Of(kind);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await db.Tokens.FirstOrDefaultAsync(t => t.Hash == hash && t.Kind == wire, cancellationToken).ConfigureAwait(false);
+            switch (row?.State)
+            {
+                case null:
+                    return new TokenOutcome(TokenOutcomeKind.Unknown, null);
+                case TokenStates.Accepted:
+                    return new TokenOutcome(row.AcceptedBodyHash == bodyHash ? TokenOutcomeKind.Duplicate : TokenOutcomeKind.Conflict, row);
+                case TokenStates.Voided:
+                    return new TokenOutcome(TokenOutcomeKind.Gone, row);
+            }
+
+            var loaded = await LoadAsync(row.ExecutionId, cancellationToken).ConfigureAwait(false);
+            var evt = eventFor(row);
+            var result = loaded is null ? null : StepFunction.Step(loaded.State, evt, time.GetUtcNow());
+            if (loaded is null || result is null || ReferenceEquals(result.Next, loaded.State))
+            {
+                // The task no longer waits for this token. Void it only if it is still ACTIVE: a
+                // concurrent request may have just been accepted with it (then this is a duplicate).
+                await db.Tokens.Where(t => t.Hash == hash && t.State == TokenStates.Active)
+                    .ExecuteUpdateAsync(t => t.SetProperty(x => x.State, TokenStates.Voided), cancellationToken).ConfigureAwait(false);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            row.State = TokenStates.Accepted;
+            row.AcceptedBodyHash = bodyHash;
+            if (await SaveAsync(loaded, evt, result, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return new TokenOutcome(TokenOutcomeKind.Accepted, row);
+            }
+        }
+    }
+
+    /// <summary>A delegate's heartbeat: 404 unknown, 410 when its task no longer waits; otherwise the deadline moves.</summary>
+    public async Task<TokenOutcomeKind> HeartbeatAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = CallbackTokens.Hash(token);
+        var kind = WireNames.Of(WaitKind.Callback);
+        var row = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Kind == kind, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return TokenOutcomeKind.Unknown;
+        }
+
+        if (row.State != TokenStates.Active)
+        {
+            return TokenOutcomeKind.Gone;
+        }
+
+        await StepAsync(row.ExecutionId, new HeartbeatReceived(row.Task, row.Attempt), cancellationToken).ConfigureAwait(false);
+        return TokenOutcomeKind.Accepted;
+    }
+
+    private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var execution = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
+        if (execution is null)
+        {
+            return null;
+        }
+
+        var tasks = await db.TaskDetails.Where(t => t.ExecutionId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var definition = await db.WorkflowDefinitions.AsNoTracking()
+            .Where(d => d.Id == execution.DefinitionId).Select(d => d.DefinitionJson)
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        return new LoadedExecution(execution, tasks, ExecutionMapper.ToState(execution, tasks, plans.Get(execution.DefinitionId, definition)));
+    }
+
+    /// <returns>False when the step lost a race and must be re-run on fresh state.</returns>
+    private async Task<bool> SaveAsync(LoadedExecution loaded, ExecutionEvent evt, StepResult result, int attempt, CancellationToken cancellationToken)
+    {
+        var (execution, tasks, _) = loaded;
+        var now = time.GetUtcNow();
+        ExecutionMapper.Apply(result.Next, execution, now);
+        execution.RowVersion++;
+        var changed = tasks.Where(t => result.Next.Tasks[t.Name].Version != t.Version).ToList();
+        foreach (var task in changed)
+        {
+            ExecutionMapper.Apply(result.Next.Tasks[task.Name], task);
+        }
+
+        await SettleWaitsAsync(execution.Id, evt, changed, result.Next, cancellationToken).ConfigureAwait(false);
+        var (timers, outbox) = AddEffects(execution.Id, result.Effects, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (attempt < MaxStepAttempts)
+        {
+            // Lost the race: the row version moved, or the winner's history rows already hold our seq numbers.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        dispatcher.Dispatch(new StepCommit(execution, timers, outbox));
+        return true;
+    }
+
+    /// <summary>
+    /// The fired timer becomes FIRED; timers and tokens whose task has moved on (completed, reverted,
+    /// retried, timed out) become CANCELLED / VOIDED, so nothing wakes or completes a task that no
+    /// longer waits; a finished execution keeps none; a heartbeat replaces the previous deadline.
+    /// </summary>
+    private async Task SettleWaitsAsync(
         Guid id, ExecutionEvent evt, List<TaskDetailEntity> changed, ExecutionState next, CancellationToken cancellationToken)
     {
-        if (changed.Count == 0 && evt is not TimerFired)
+        var all = next.IsFinished;
+        if (!all && changed.Count == 0 && evt is not (TimerFired or HeartbeatReceived))
         {
             return;
         }
 
-        var names = changed.Select(t => t.Name).ToList();
-        var pending = await db.Timers
-            .Where(t => t.ExecutionId == id && t.State == TimerStates.Pending && names.Contains(t.Task))
+        var names = changed.Select(t => t.Name).Append(EventTask(evt)).OfType<string>().Distinct().ToList();
+        var timers = await db.Timers
+            .Where(t => t.ExecutionId == id && t.State == TimerStates.Pending && (all || names.Contains(t.Task)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (evt is TimerFired fired)
-        {
-            var kind = WireNames.Of(fired.Kind);
-            pending.AddRange(await db.Timers
-                .Where(t => t.ExecutionId == id && t.State == TimerStates.Pending && t.Task == fired.Task && t.Attempt == fired.Attempt && t.Kind == kind)
-                .ToListAsync(cancellationToken).ConfigureAwait(false));
-        }
-
-        foreach (var timer in pending.Distinct())
+        foreach (var timer in timers)
         {
             if (evt is TimerFired f && timer.Task == f.Task && timer.Attempt == f.Attempt && timer.Kind == WireNames.Of(f.Kind))
             {
                 timer.State = TimerStates.Fired;
             }
-            else if (!IsLive(timer, next.Tasks[timer.Task]))
+            else if (all || !IsLive(timer, next.Tasks[timer.Task])
+                || (evt is HeartbeatReceived h && timer.Task == h.Task && timer.Kind == WireNames.Of(TimerKind.Heartbeat)))
             {
                 timer.State = TimerStates.Cancelled;
             }
         }
+
+        var tokens = await db.Tokens
+            .Where(t => t.ExecutionId == id && t.State == TokenStates.Active && (all || names.Contains(t.Task)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var token in tokens.Where(t => db.Entry(t).State == EntityState.Unchanged))
+        {
+            var task = next.Tasks[token.Task];
+            if (all || task.Status != TaskDetailStatus.Waiting || task.Attempt != token.Attempt)
+            {
+                token.State = TokenStates.Voided;
+            }
+        }
     }
+
+    private static string? EventTask(ExecutionEvent evt) => evt switch
+    {
+        TimerFired e => e.Task,
+        HeartbeatReceived e => e.Task,
+        _ => null,
+    };
 
     private static bool IsLive(TimerEntity timer, TaskDetail task) => WireState.Parse<TimerKind>(timer.Kind) switch
     {
@@ -208,6 +334,26 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, ICommitDi
         }
     }
 
+    private TokenEntity NewToken(Guid executionId, AwaitCallback awaited, DateTimeOffset now)
+    {
+        var nonce = CallbackTokens.NewNonce();
+        var input = awaited.Input is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
+        return new TokenEntity
+        {
+            Hash = CallbackTokens.Hash(tokens.TokenFor(nonce)),
+            Nonce = nonce,
+            ExecutionId = executionId,
+            Task = awaited.Task,
+            Attempt = awaited.Attempt,
+            Kind = WireNames.Of(awaited.Kind),
+            State = TokenStates.Active,
+            Prompt = input?.TryGetProperty("prompt", out var prompt) == true && prompt.ValueKind == JsonValueKind.String ? prompt.GetString() : null,
+            ApproversJson = input?.TryGetProperty("approvers", out var approvers) == true ? approvers.GetRawText() : null,
+            CreatedAt = now.UtcDateTime,
+            DueAt = awaited.DueAt?.UtcDateTime,
+        };
+    }
+
     private (List<TimerEntity> Timers, List<OutboxEntity> Outbox) AddEffects(Guid executionId, IEnumerable<Effect> effects, DateTimeOffset now)
     {
         var timers = new List<TimerEntity>();
@@ -232,6 +378,9 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, ICommitDi
                     };
                     db.Timers.Add(row);
                     timers.Add(row);
+                    break;
+                case AwaitCallback awaited:
+                    db.Tokens.Add(NewToken(executionId, awaited, now));
                     break;
                 default:
                     var message = ExecutionMapper.ToOutbox(executionId, effect, now);

@@ -21,7 +21,8 @@ public sealed class WaitingTaskTests
         var step = Start(Linear(Delegate));
 
         Assert.Equal(TaskDetailStatus.Waiting, StatusOf(step, "job"));
-        Assert.Equal(new AwaitCallback("job", 1, WaitKind.Callback, Now.AddDays(5)), step.Effects.OfType<AwaitCallback>().Single());
+        var awaited = step.Effects.OfType<AwaitCallback>().Single();
+        Assert.Equal(("job", 1, WaitKind.Callback, (DateTimeOffset?)Now.AddDays(5)), (awaited.Task, awaited.Attempt, awaited.Kind, awaited.DueAt));
         Assert.Equal("http://jobs.test/run", step.Effects.OfType<SendDelegateRequest>().Single().Input?.GetProperty("url").GetString());
         Assert.Equal(
             [new ScheduleTimer("job", 1, Now.AddDays(5), TimerKind.Timeout), new ScheduleTimer("job", 1, Now.AddHours(1), TimerKind.Heartbeat)],

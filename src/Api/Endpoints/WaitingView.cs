@@ -1,0 +1,42 @@
+using WfaaS.Api.Contracts;
+using WfaaS.Engine.Execution;
+using WfaaS.Storage.Entities;
+using WfaaS.Storage.Executions;
+
+namespace WfaaS.Api.Endpoints;
+
+/// <summary>An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6).</summary>
+internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls)
+{
+    public async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, CancellationToken cancellationToken)
+    {
+        var waitingTasks = await reader.WaitingAsync(execution.Id, cancellationToken);
+        if (waitingTasks.Count == 0)
+        {
+            return ExecutionResponse.From(execution, []);
+        }
+
+        var (live, timers) = await reader.WaitsAsync(execution.Id, cancellationToken);
+        var waiting = waitingTasks.Select(task =>
+        {
+            var kind = KindOf(task.Action);
+            var token = live.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Attempt);
+            var due = timers.Where(t => t.Task == task.Name && t.Attempt == task.Attempt && t.Kind is "WAIT" or "TIMEOUT")
+                .Select(t => (DateTime?)t.DueAt).Min();
+            return new WaitingResponse(
+                task.Name,
+                WireNames.Of(kind).ToLowerInvariant(),
+                kind == WaitKind.Callback && token is not null ? urls.Callback(tokens.TokenFor(token.Nonce)) : null,
+                ContractJson.Utc(due));
+        });
+        return ExecutionResponse.From(execution, [.. waiting]);
+    }
+
+    private static WaitKind KindOf(string action) => action switch
+    {
+        "wait" => WaitKind.Timer,
+        "approval" => WaitKind.Approval,
+        "workflow" => WaitKind.Child,
+        _ => WaitKind.Callback,
+    };
+}

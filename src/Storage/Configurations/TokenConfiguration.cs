@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WfaaS.Storage.Entities;
+
+namespace WfaaS.Storage.Configurations;
+
+internal sealed class TokenConfiguration : IEntityTypeConfiguration<TokenEntity>
+{
+    public void Configure(EntityTypeBuilder<TokenEntity> builder)
+    {
+        builder.ToTable("tokens");
+        builder.HasKey(t => t.Hash);
+        builder.Property(t => t.Hash).HasColumnName("hash").HasMaxLength(64);
+        builder.Property(t => t.Nonce).HasColumnName("nonce").HasMaxLength(32);
+        builder.Property(t => t.ExecutionId).HasColumnName("execution_id");
+        builder.Property(t => t.Task).HasColumnName("task").HasMaxLength(100);
+        builder.Property(t => t.Attempt).HasColumnName("attempt");
+        builder.Property(t => t.Kind).HasColumnName("kind").HasMaxLength(20);
+        builder.Property(t => t.State).HasColumnName("state").HasMaxLength(20);
+        builder.Property(t => t.AcceptedBodyHash).HasColumnName("accepted_body_hash").HasMaxLength(64);
+        builder.Property(t => t.Prompt).HasColumnName("prompt");
+        builder.Property(t => t.ApproversJson).HasColumnName("approvers");
+        builder.Property(t => t.CreatedAt).HasColumnName("created_at");
+        builder.Property(t => t.DueAt).HasColumnName("due_at");
+        builder.HasIndex(t => new { t.Kind, t.State, t.CreatedAt });
+        builder.HasIndex(t => new { t.ExecutionId, t.State });
+    }
+}

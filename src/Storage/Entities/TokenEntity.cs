@@ -1,0 +1,21 @@
+namespace WfaaS.Storage.Entities;
+
+/// <summary>
+/// A callback or approval token (SPEC §6, §8). Only its hash is stored; the token itself is
+/// HMAC(secret, nonce), so it can be shown again (callback_url, approve_url) by whoever holds the secret.
+/// </summary>
+public sealed class TokenEntity
+{
+    public required string Hash { get; set; }
+    public required string Nonce { get; set; }
+    public Guid ExecutionId { get; set; }
+    public required string Task { get; set; }
+    public int Attempt { get; set; }
+    public required string Kind { get; set; }
+    public required string State { get; set; }
+    public string? AcceptedBodyHash { get; set; }
+    public string? Prompt { get; set; }
+    public string? ApproversJson { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DueAt { get; set; }
+}

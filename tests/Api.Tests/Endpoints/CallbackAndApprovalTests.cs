@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WfaaS.Api.Tests.TestHost;
+using static WfaaS.Api.Tests.TestHost.Executions;
+
+namespace WfaaS.Api.Tests.Endpoints;
+
+/// <summary>Delegates, callbacks, heartbeats, approvals and operator commands (SPEC §3.4, §5.5, §6), on every provider.</summary>
+public abstract class CallbackAndApprovalTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private FakeExternalSystem _external = null!;
+
+    private WfaasApiFactory Factory => fixture.Factory;
+
+    private HttpClient Client => Factory.CreateClient();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _external = await FakeExternalSystem.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _external.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Delegate_SendsRequestWaitsAndCompletesOnceFromItsCallback()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "output": ["vm"], "flow": {"type": "linear", "items": [
+              {"task": "boot", "action": "delegate", "input": {"url": "{{{_external.Url("/boot")}}}", "body": {"image": "debian"}},
+               "timeout": "P5D", "provides": "vm"}
+            ]}}
+            """, Token);
+        var started = await StartAsync(Client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+        var waiting = Assert.Single(started.GetProperty("waiting").EnumerateArray());
+        Assert.Equal(("boot", "callback"), (waiting.GetProperty("task").GetString(), waiting.GetProperty("kind").GetString()));
+        Assert.Equal(started.GetProperty("created_at").GetDateTimeOffset().AddDays(5), waiting.GetProperty("due_at").GetDateTimeOffset());
+        var callbackUrl = waiting.GetProperty("callback_url").GetString()!;
+        var token = callbackUrl[(callbackUrl.LastIndexOf('/') + 1)..];
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
+
+        var sent = await ReceivedAsync("/boot");
+        using var payload = JsonDocument.Parse(sent.Body);
+        Assert.Equal(id, payload.RootElement.GetProperty("execution_id").GetString());
+        Assert.Equal(callbackUrl, payload.RootElement.GetProperty("callback_url").GetString());
+        Assert.Equal("debian", payload.RootElement.GetProperty("input").GetProperty("image").GetString());
+        Assert.Equal($"{id}:boot:1", sent.IdempotencyKey);
+
+        var body = """{"status": "success", "result": {"id": "vm-7"}}""";
+        var first = await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json(body), Token), HttpStatusCode.OK);
+        var again = await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json(body), Token), HttpStatusCode.OK);
+        var other = await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": "failure", "error": {"message": "late"}}"""), Token);
+
+        Assert.False(first.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(("boot", id), (first.GetProperty("task").GetString(), first.GetProperty("execution_id").GetString()));
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        await HttpAssert.ProblemAsync(other, HttpStatusCode.Conflict);
+        var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        Assert.Equal("SUCCESS", done.GetProperty("state").GetString());
+        Assert.Equal("vm-7", done.GetProperty("output").GetProperty("vm").GetProperty("id").GetString());
+        Assert.Equal(1, await Factory.QueryAsync(db => db.History.CountAsync(h => h.ExecutionId == Guid.Parse(id) && h.Name == "boot" && h.To == "SUCCESS", Token)));
+        Assert.DoesNotContain(await Factory.QueryAsync(db => db.Tokens.Select(t => t.Hash).ToListAsync(Token)), h => h.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Callback_UnknownMalformedAndVoidedTokens_AnswerTheirProblems()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "job", "action": "delegate", "timeout": "PT10S"}
+            ]}}
+            """, Token);
+        var started = await StartAsync(Client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+        var token = TokenOf(started);
+
+        await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/callbacks/not-a-real-token", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": "maybe"}"""), Token), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": """), Token), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/callbacks/{token}/heartbeat", null, Token)).StatusCode);
+
+        Factory.Time.Advance(TimeSpan.FromSeconds(10));
+        var timedOut = await WaitForStateAsync(Client, id, "REVERTED", Token);
+
+        Assert.Equal("Timeout", timedOut.GetProperty("error").GetProperty("type").GetString());
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.Gone);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/callbacks/{token}/heartbeat", null, Token), HttpStatusCode.Gone);
+    }
+
+    [Fact]
+    public async Task Callbacks_ManyConcurrentWithDuplicates_ExactlyOneAcceptedPerToken()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}
+            ]}}
+            """, Token);
+        var tokens = new List<(string Id, string Token)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var started = await StartAsync(Client, name, "{}", Token);
+            tokens.Add((started.GetProperty("id").GetString()!, TokenOf(started)));
+        }
+
+        var responses = await Task.WhenAll(tokens.SelectMany(t => Enumerable.Repeat(t.Token, 3)).Select(async token =>
+        {
+            var response = await Factory.CreateClient().PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": "success"}"""), Token);
+            return (Token: token, Body: await HttpAssert.JsonAsync(response, HttpStatusCode.OK));
+        }));
+
+        Assert.All(responses.GroupBy(r => r.Token), group => Assert.Single(group, r => !r.Body.GetProperty("duplicate").GetBoolean()));
+        foreach (var (id, _) in tokens)
+        {
+            var execution = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+            Assert.Equal("SUCCESS", execution.GetProperty("state").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Approval_ListedWhilePendingThenDecided()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "input": ["vm"], "output": ["approval"], "flow": {"type": "linear", "items": [
+              {"task": "approve", "action": "approval", "input": {"prompt": "Approve VM ${vm}?", "approvers": ["ops"]}, "provides": "approval"}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, """{"vm": "vm-9"}""", Token)).GetProperty("id").GetString()!;
+
+        var pending = await HttpAssert.JsonAsync(await Client.GetAsync("/api/v1/approvals?state=pending", Token), HttpStatusCode.OK);
+        var item = pending.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("execution_id").GetString() == id);
+        Assert.Equal("Approve VM vm-9?", item.GetProperty("prompt").GetString());
+        Assert.Equal("ops", item.GetProperty("approvers")[0].GetString());
+        var approveUrl = new Uri(item.GetProperty("approve_url").GetString()!).AbsolutePath;
+
+        await HttpAssert.ProblemAsync(await Client.PostAsync(approveUrl, Bodies.Json("""{"decision": "perhaps"}"""), Token), HttpStatusCode.BadRequest);
+        var decided = await HttpAssert.JsonAsync(
+            await Client.PostAsync(approveUrl, Bodies.Json("""{"decision": "approve", "comment": "ok", "by": "ann"}"""), Token), HttpStatusCode.OK);
+
+        Assert.False(decided.GetProperty("duplicate").GetBoolean());
+        var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        var approval = done.GetProperty("output").GetProperty("approval");
+        Assert.Equal(("approve", "ok", "ann"), (approval.GetProperty("decision").GetString(), approval.GetProperty("comment").GetString(), approval.GetProperty("by").GetString()));
+        var after = await HttpAssert.JsonAsync(await Client.GetAsync("/api/v1/approvals", Token), HttpStatusCode.OK);
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("execution_id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task Commands_PauseResumeCancelAndIllegalOnes()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}
+            ]}}
+            """, Token);
+        var started = await StartAsync(Client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+        var token = TokenOf(started);
+
+        var paused = await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/executions/{id}/pause", null, Token), HttpStatusCode.OK);
+        var conflict = await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/executions/{id}/pause", null, Token), HttpStatusCode.Conflict);
+        await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.OK);
+        var stillPaused = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        var resumed = await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/executions/{id}/resume", null, Token), HttpStatusCode.OK);
+        var cancelAfterSuccess = await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/executions/{id}/cancel", null, Token), HttpStatusCode.Conflict);
+
+        Assert.Equal("PAUSED", paused.GetProperty("state").GetString());
+        Assert.Contains("PAUSED", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("PAUSED", stillPaused.GetProperty("state").GetString());
+        Assert.Equal("SUCCESS", resumed.GetProperty("state").GetString());
+        Assert.Contains("SUCCESS", cancelAfterSuccess.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/executions/{Guid.NewGuid()}/pause", null, Token), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Cancel_VoidsTheTokenAndRetryAfterRevertRunsAgain()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [{"task": "job", "action": "delegate"}]}}
+            """, Token);
+        var cancelled = await StartAsync(Client, name, "{}", Token);
+        var cancelledId = cancelled.GetProperty("id").GetString()!;
+        await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/executions/{cancelledId}/cancel", null, Token), HttpStatusCode.OK);
+        await HttpAssert.ProblemAsync(
+            await Client.PostAsync($"/api/v1/callbacks/{TokenOf(cancelled)}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.Gone);
+
+        var failing = await StartAsync(Client, name, "{}", Token);
+        var failingId = failing.GetProperty("id").GetString()!;
+        await Client.PostAsync($"/api/v1/callbacks/{TokenOf(failing)}", Bodies.Json("""{"status": "failure", "error": {"type": "Boom", "message": "no"}}"""), Token);
+        var reverted = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{failingId}", Token), HttpStatusCode.OK);
+        var retried = await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/executions/{failingId}/retry", null, Token), HttpStatusCode.OK);
+
+        Assert.Equal("REVERTED", reverted.GetProperty("state").GetString());
+        Assert.Equal("RUNNING", retried.GetProperty("state").GetString());
+        await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{TokenOf(retried)}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.OK);
+        var finished = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{failingId}", Token), HttpStatusCode.OK);
+        Assert.Equal("SUCCESS", finished.GetProperty("state").GetString());
+    }
+
+    private static string TokenOf(JsonElement execution)
+    {
+        var url = execution.GetProperty("waiting")[0].GetProperty("callback_url").GetString()!;
+        return url[(url.LastIndexOf('/') + 1)..];
+    }
+
+    private async Task<ReceivedRequest> ReceivedAsync(string path)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (_external.Received.FirstOrDefault(r => r.Path == path) is { } request)
+            {
+                return request;
+            }
+
+            await Task.Delay(50, Token);
+        }
+
+        throw new TimeoutException($"Nothing reached {path}.");
+    }
+}
+
+public sealed class SqliteCallbackAndApprovalTests(SqliteApiFixture fixture) : CallbackAndApprovalTests(fixture), IClassFixture<SqliteApiFixture>;
+
+public sealed class PostgresCallbackAndApprovalTests(PostgresApiFixture fixture) : CallbackAndApprovalTests(fixture), IClassFixture<PostgresApiFixture>;
