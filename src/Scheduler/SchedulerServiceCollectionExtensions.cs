@@ -81,6 +81,7 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton<HostGuard>();
         services.AddScoped<HttpActionRunner>();
         services.AddScoped<DelegateRunner>();
+        services.AddScoped<ChildStarter>();
         services.AddHttpClient(HttpActionRunner.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

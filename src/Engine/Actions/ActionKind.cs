@@ -15,6 +15,9 @@ public enum ActionKind
     /// <summary><c>approval</c>: waits for a person's decision.</summary>
     Approval,
 
-    /// <summary><c>http</c>, <c>workflow</c>: an effect carried out after commit; an event reports back.</summary>
+    /// <summary><c>workflow</c>: starts a child execution and waits for it.</summary>
+    Child,
+
+    /// <summary><c>http</c>: an effect carried out after commit; an event reports back.</summary>
     External,
 }

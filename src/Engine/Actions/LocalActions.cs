@@ -12,6 +12,7 @@ public static class LocalActions
     public const string Wait = "wait";
     public const string Delegate = "delegate";
     public const string Approval = "approval";
+    public const string Workflow = "workflow";
     public const string DefaultFailureType = "ActionFailed";
 
 
@@ -21,6 +22,7 @@ public static class LocalActions
         Wait => ActionKind.Timer,
         Delegate => ActionKind.Callback,
         Approval => ActionKind.Approval,
+        Workflow => ActionKind.Child,
         _ => ActionKind.External,
     };
 

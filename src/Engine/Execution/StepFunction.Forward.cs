@@ -108,6 +108,11 @@ public static partial class StepFunction
                 ScheduleTimeout(step, node, attempt);
                 ScheduleHeartbeat(step, node, attempt);
                 break;
+            case ActionKind.Child:
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for child execution");
+                step.Emit(ChildStart(task.Name, attempt, input));
+                ScheduleTimeout(step, node, attempt);
+                break;
             case ActionKind.Approval:
                 step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for approval");
                 step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout, input));
@@ -127,6 +132,15 @@ public static partial class StepFunction
         {
             step.Emit(new ScheduleTimer(node.Name, attempt, step.Now + timeout, TimerKind.Timeout));
         }
+    }
+
+    private static StartChildExecution ChildStart(string task, int attempt, JsonElement? input)
+    {
+        var values = input is { ValueKind: JsonValueKind.Object } v ? v : default;
+        var workflow = values.ValueKind == JsonValueKind.Object && values.TryGetProperty("workflow", out var w) && w.ValueKind == JsonValueKind.String ? w.GetString()! : string.Empty;
+        int? version = values.ValueKind == JsonValueKind.Object && values.TryGetProperty("version", out var n) && n.TryGetInt32(out var number) ? number : null;
+        JsonElement? childInput = values.ValueKind == JsonValueKind.Object && values.TryGetProperty("input", out var i) ? i : null;
+        return new StartChildExecution(task, attempt, workflow, version, childInput);
     }
 
     /// <summary>SPEC §5.2: a delegate that misses its <c>heartbeat</c> fails with type <c>HeartbeatTimeout</c>.</summary>

@@ -54,10 +54,21 @@ public static partial class StepFunction
                 && state.Plan.Task(e.Task).Node.Heartbeat is { } heartbeat:
                 step.Emit(new ScheduleTimer(e.Task, e.Attempt, now + heartbeat, TimerKind.Heartbeat));
                 return step.Finish();
+            case ChildFinished e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting):
+                if (e.Succeeded)
+                {
+                    Complete(step, e.Task, e.Output, "child execution succeeded");
+                }
+                else
+                {
+                    FailAttempt(step, e.Task, e.Error ?? new TaskError("ChildFailed", "The child execution did not succeed."), "child execution failed");
+                }
+
+                break;
             case OperatorCommand e:
                 OnCommand(step, e.Command);
                 break;
-            case ActionCompleted or ActionFailed or RevertCompleted or RevertFailed or CallbackReceived or ApprovalDecided or HeartbeatReceived:
+            case ActionCompleted or ActionFailed or RevertCompleted or RevertFailed or CallbackReceived or ApprovalDecided or HeartbeatReceived or ChildFinished:
                 // A stale or repeated report (SPEC §5.7: at-least-once delivery): nothing changes.
                 return step.Finish();
             default:

@@ -16,7 +16,8 @@ namespace WfaaS.Scheduler.Jobs;
 /// the task still waits for this attempt before doing anything, and reports back as an event whose
 /// step marks the row done in the same transaction.
 /// </summary>
-public sealed class OutboxJob(WfaasDbContext db, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ILogger<OutboxJob> logger)
+public sealed class OutboxJob(
+    WfaasDbContext db, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ChildStarter children, ILogger<OutboxJob> logger)
 {
     private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web)
     {
@@ -91,6 +92,39 @@ public sealed class OutboxJob(WfaasDbContext db, ExecutionStore store, HttpActio
                     await store.StepAsync(row.ExecutionId, new ActionFailed(send.Task, send.Attempt, sendError), outboxId, cancellationToken).ConfigureAwait(false);
                 }
 
+                break;
+            case nameof(StartChildExecution):
+                var start = JsonSerializer.Deserialize<StartChildExecution>(row.PayloadJson, PayloadOptions)!;
+                if (!await IsCurrentAsync(row.ExecutionId, start.Task, start.Attempt, TaskDetailStatus.Waiting, cancellationToken).ConfigureAwait(false))
+                {
+                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var startError = await children.StartAsync(row.ExecutionId, start, cancellationToken).ConfigureAwait(false);
+                if (startError is null)
+                {
+                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await store.StepAsync(row.ExecutionId, new ActionFailed(start.Task, start.Attempt, startError), outboxId, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case ChildNotices.NotifyParent:
+                var notice = JsonSerializer.Deserialize<ChildNotices.ParentNotice>(row.PayloadJson, PayloadOptions)!;
+                await store.StepAsync(
+                    notice.ParentExecutionId,
+                    new ChildFinished(notice.Task, notice.Attempt, notice.Succeeded, notice.Output, notice.Error),
+                    outboxId,
+                    cancellationToken).ConfigureAwait(false);
+                await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+                break;
+            case ChildNotices.CancelChild:
+                var cancel = JsonSerializer.Deserialize<ChildNotices.CancelNotice>(row.PayloadJson, PayloadOptions)!;
+                await children.CancelAsync(new ParentLink(cancel.ParentExecutionId, cancel.Task, cancel.Attempt), cancellationToken).ConfigureAwait(false);
+                await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 Log.NoRunner(logger, row.Kind, outboxId);

@@ -26,6 +26,9 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.SymbolsJson).HasColumnName("symbols");
         builder.Property(e => e.CheckpointsJson).HasColumnName("checkpoints");
         builder.Property(e => e.LastSeq).HasColumnName("last_seq");
+        builder.Property(e => e.ParentExecutionId).HasColumnName("parent_execution_id");
+        builder.Property(e => e.ParentTask).HasColumnName("parent_task").HasMaxLength(100);
+        builder.Property(e => e.ParentAttempt).HasColumnName("parent_attempt");
         builder.Property(e => e.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(e => e.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
         builder.Property(e => e.CreatedAt).HasColumnName("created_at");

@@ -25,6 +25,13 @@ public sealed class ExecutionEntity
     public required string SymbolsJson { get; set; }
     public required string CheckpointsJson { get; set; }
     public long LastSeq { get; set; }
+    /// <summary>Set on a child execution: the <c>workflow</c> task waiting for it.</summary>
+    public Guid? ParentExecutionId { get; set; }
+
+    public string? ParentTask { get; set; }
+
+    public int? ParentAttempt { get; set; }
+
     public string? IdempotencyKey { get; set; }
     public string? RequestHash { get; set; }
     public DateTime CreatedAt { get; set; }

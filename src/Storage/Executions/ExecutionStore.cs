@@ -22,7 +22,7 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
         ArgumentNullException.ThrowIfNull(request);
         for (var attempt = 1; ; attempt++)
         {
-            if (request.IdempotencyKey is { } key
+            if ((request.Parent?.IdempotencyKey ?? request.IdempotencyKey) is { } key
                 && await db.Executions.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken).ConfigureAwait(false) is { } existing)
             {
                 return existing.RequestHash == request.RequestHash
@@ -45,8 +45,11 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
                 InputJson = request.Input.GetRawText(),
                 SymbolsJson = "{}",
                 CheckpointsJson = "{}",
-                IdempotencyKey = request.IdempotencyKey,
+                IdempotencyKey = request.Parent?.IdempotencyKey ?? request.IdempotencyKey,
                 RequestHash = request.RequestHash,
+                ParentExecutionId = request.Parent?.ExecutionId,
+                ParentTask = request.Parent?.Task,
+                ParentAttempt = request.Parent?.Attempt,
                 CreatedAt = now.UtcDateTime,
             };
             ExecutionMapper.Apply(next, execution, now);
@@ -59,11 +62,16 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
             }
 
             var (timers, outbox) = AddEffects(id, effects, now);
+            if (next.IsFinished && execution.ParentExecutionId is not null)
+            {
+                outbox.Add(db.Outbox.Add(ChildNotices.ToParent(execution, next, now)).Entity);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (DbUpdateException) when (request.IdempotencyKey is not null && attempt < 3)
+            catch (DbUpdateException) when (execution.IdempotencyKey is not null && attempt < 3)
             {
                 // Two requests with one Idempotency-Key raced; the unique index let one through.
                 db.ChangeTracker.Clear();
@@ -227,6 +235,9 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
     {
         var (execution, tasks, _) = loaded;
         var now = time.GetUtcNow();
+        var wasFinished = loaded.State.IsFinished;
+        var waitingChildren = tasks.Where(t => t.Action == "workflow" && t.State == WireNames.Of(TaskDetailStatus.Waiting))
+            .Select(t => (t.Name, t.Attempt)).ToList();
         ExecutionMapper.Apply(result.Next, execution, now);
         execution.RowVersion++;
         var changed = tasks.Where(t => result.Next.Tasks[t.Name].Version != t.Version).ToList();
@@ -237,6 +248,20 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
 
         await SettleWaitsAsync(execution.Id, evt, changed, result.Next, cancellationToken).ConfigureAwait(false);
         var (timers, outbox) = AddEffects(execution.Id, result.Effects, now);
+        if (!wasFinished && result.Next.IsFinished && execution.ParentExecutionId is not null)
+        {
+            outbox.Add(db.Outbox.Add(ChildNotices.ToParent(execution, result.Next, now)).Entity);
+        }
+
+        foreach (var (name, childAttempt) in waitingChildren)
+        {
+            var task = result.Next.Tasks[name];
+            if (result.Next.Status == ExecutionStatus.Cancelled || task.Status is not (TaskDetailStatus.Waiting or TaskDetailStatus.Success) || task.Attempt != childAttempt)
+            {
+                outbox.Add(db.Outbox.Add(ChildNotices.ToChild(execution.Id, name, childAttempt, now)).Entity);
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

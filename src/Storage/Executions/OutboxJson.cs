@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace WfaaS.Storage.Executions;
 
-internal static class OutboxJson
+public static class OutboxJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -9,4 +9,6 @@ namespace WfaaS.Storage.Executions;
 /// <param name="StopAt">A checkpoint to pause at.</param>
 /// <param name="IdempotencyKey">The client's <c>Idempotency-Key</c>, if any.</param>
 /// <param name="RequestHash">A hash of the request body: the same key with another body is refused.</param>
-public sealed record StartExecution(StoredDefinition Definition, JsonElement Input, string? StopAt, string? IdempotencyKey, string RequestHash);
+/// <param name="Parent">The <c>workflow</c> task that starts it, for a child execution.</param>
+public sealed record StartExecution(
+    StoredDefinition Definition, JsonElement Input, string? StopAt, string? IdempotencyKey, string RequestHash, ParentLink? Parent = null);

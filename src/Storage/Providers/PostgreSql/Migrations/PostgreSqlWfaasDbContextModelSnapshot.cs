@@ -79,6 +79,19 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("output");
 
+                    b.Property<int?>("ParentAttempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_attempt");
+
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_execution_id");
+
+                    b.Property<string>("ParentTask")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_task");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")

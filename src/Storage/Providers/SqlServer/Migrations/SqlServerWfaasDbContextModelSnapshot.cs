@@ -79,6 +79,19 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("output");
 
+                    b.Property<int?>("ParentAttempt")
+                        .HasColumnType("int")
+                        .HasColumnName("parent_attempt");
+
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("parent_execution_id");
+
+                    b.Property<string>("ParentTask")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("parent_task");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")

@@ -72,6 +72,19 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("output");
 
+                    b.Property<int?>("ParentAttempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_attempt");
+
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_execution_id");
+
+                    b.Property<string>("ParentTask")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_task");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
