@@ -17,7 +17,8 @@ COPY --from=build /app .
 RUN mkdir -p /data && chown app:app /data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
-    ConnectionStrings__Wfaas="Data Source=/data/wfaas.db"
+    ConnectionStrings__Wfaas="Data Source=/data/wfaas.db" \
+    Tokens__KeyFile=/data/wfaas-token.key
 EXPOSE 8080
 VOLUME /data
 ENTRYPOINT ["dotnet", "WfaaS.Api.dll"]
