@@ -45,6 +45,39 @@ public abstract class MalformedRequestTests(ApiFixture fixture)
         Assert.Equal(before + created, after);
     }
 
+    [Fact]
+    public async Task Post_MalformedBodiesToExecutionCallbackAndApprovalEndpoints_NeverAnswer5xxOrChangeState()
+    {
+        var factory = fixture.Factory;
+        var client = factory.CreateClient();
+        var before = await factory.QueryAsync(async db => (await db.Executions.CountAsync(Token), await db.History.CountAsync(Token)));
+        var paths = new[]
+        {
+            "/api/v1/executions", "/api/v1/callbacks/abc", "/api/v1/callbacks/abc/heartbeat", "/api/v1/approvals/abc",
+            $"/api/v1/executions/{Guid.NewGuid()}/pause", $"/api/v1/executions/{Guid.NewGuid()}/retry",
+        };
+        (byte[], string?) Json(string text) => (Encoding.UTF8.GetBytes(text), "application/json");
+        var bodies = MalformedBodies().Where((_, i) => i % 3 == 0).Concat(
+        [
+            Json("{\"workflow\": null, \"input\": {\"a\": 1}}"),
+            Json("{\"workflow\": \"x\", \"version\": 99999999999}"),
+            Json("{\"status\": \"success\", \"result\": {\"deep\": [[[[[]]]]]}}"),
+            Json("{\"status\": \"failure\", \"error\": {\"type\": 5}}"),
+            Json("{\"decision\": [\"approve\"]}"),
+        ]).ToList();
+
+        foreach (var (bytes, mediaType) in bodies)
+        {
+            foreach (var path in paths)
+            {
+                var response = await client.PostAsync(path, Bodies.Raw(bytes, mediaType), Token);
+                Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode} to {Preview(bytes)}");
+            }
+        }
+
+        Assert.Equal(before, await factory.QueryAsync(async db => (await db.Executions.CountAsync(Token), await db.History.CountAsync(Token))));
+    }
+
     private static IEnumerable<(byte[] Bytes, string? MediaType)> MalformedBodies()
     {
         static (byte[], string?) Json(string text) => (Encoding.UTF8.GetBytes(text), "application/json");
