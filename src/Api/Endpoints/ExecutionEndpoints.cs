@@ -15,7 +15,6 @@ namespace WfaaS.Api.Endpoints;
 internal static class ExecutionEndpoints
 {
     private const int DefaultLimit = 50;
-    private const int MaxLimit = 500;
 
     public static RouteGroupBuilder MapExecutionEndpoints(this IEndpointRouteBuilder api)
     {
@@ -117,7 +116,8 @@ internal static class ExecutionEndpoints
         }
 
         var input = request.Input is { ValueKind: JsonValueKind.Object } given ? given : EmptyObject();
-        if (InputProblem(plans.Get(definition).Definition, input, request.StopAt, plans.Get(definition).CheckpointsByName.Keys) is { } problem)
+        var plan = plans.Get(definition);
+        if (InputProblem(plan.Definition, input, request.StopAt, plan.CheckpointsByName.Keys) is { } problem)
         {
             return problem;
         }
@@ -145,23 +145,13 @@ internal static class ExecutionEndpoints
     private static async Task<Results<Ok<ExecutionListResponse>, ProblemHttpResult>> ListExecutions(
         string? workflow, string? state, int? limit, string? cursor, ExecutionReader reader, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > MaxLimit)
+        var (request, problem) = PageRequest.Read(limit, cursor, DefaultLimit);
+        if (request is null)
         {
-            return Problems.Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}.");
+            return problem!;
         }
 
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (!Cursor.TryDecode(cursor, out var decoded))
-            {
-                return Problems.Problems.BadRequest("'cursor' is not a cursor this service issued.");
-            }
-
-            before = decoded;
-        }
-
-        var page = await reader.ListAsync(new ExecutionFilter(workflow, state?.ToUpperInvariant(), limit ?? DefaultLimit, before), cancellationToken);
+        var page = await reader.ListAsync(new ExecutionFilter(workflow, state?.ToUpperInvariant(), request.Limit, request.Position), cancellationToken);
         var items = page.Items.Select(e => ExecutionResponse.From(e, [])).ToList();
         return TypedResults.Ok(new ExecutionListResponse(items, page.NextBefore is { } next ? Cursor.Encode(next) : null));
     }
@@ -191,28 +181,19 @@ internal static class ExecutionEndpoints
         ExecutionReader reader,
         CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > MaxLimit)
+        var (request, problem) = PageRequest.Read(limit, cursor, PageRequest.MaxLimit);
+        if (request is null)
         {
-            return Problems.Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}.");
+            return problem!;
         }
 
-        var after = afterSeq ?? 0;
-        if (cursor is not null)
-        {
-            if (!Cursor.TryDecode(cursor, out var decoded))
-            {
-                return Problems.Problems.BadRequest("'cursor' is not a cursor this service issued.");
-            }
-
-            after = decoded;
-        }
-
+        var after = request.Position ?? afterSeq ?? 0;
         if (after < 0)
         {
             return Problems.Problems.BadRequest("'after_seq' must be 0 or more.");
         }
 
-        if (await reader.HistoryAsync(id, after, limit ?? MaxLimit, cancellationToken) is not { } page)
+        if (await reader.HistoryAsync(id, after, request.Limit, cancellationToken) is not { } page)
         {
             return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
         }

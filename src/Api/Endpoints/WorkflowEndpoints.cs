@@ -56,9 +56,9 @@ internal static class WorkflowEndpoints
         HttpRequest request, DefinitionStore store, IOptions<RequestLimits> limits, CancellationToken cancellationToken)
     {
         var (document, definition, problem) = await DefinitionIntake.ReadValidAsync(request, limits.Value.MaxRequestBytes, cancellationToken);
-        if (problem is not null || document is null || definition is null)
+        if (document is null || definition is null)
         {
-            return problem!;
+            return problem ?? throw new InvalidOperationException("Definition intake returned neither a definition nor a problem.");
         }
 
         var saved = await store.SaveAsync(

@@ -1,0 +1,45 @@
+using System.Data.Common;
+
+namespace WfaaS.Bench.Databases;
+
+/// <summary>
+/// A fresh database of one kind for one run: what the service is started with, connections for the
+/// floor, and the database's size on disk. Disposing removes it.
+/// </summary>
+internal abstract class BenchDatabase : IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Where it is, for the report (a file path or a database name).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The service's environment for this database (provider and connection string).</summary>
+    public abstract IReadOnlyDictionary<string, string> ServiceEnvironment { get; }
+
+    /// <summary>How the size is measured, for the report.</summary>
+    public abstract string SizeMeasure { get; }
+
+    /// <summary>Creates the floor's own table <c>bench_floor(id integer primary key, v text)</c>, empty.</summary>
+    public abstract Task CreateFloorTableAsync(CancellationToken cancellationToken);
+
+    /// <summary>Drops the floor's table again, so it is not counted in the service's database size.</summary>
+    public abstract Task DropFloorTableAsync(CancellationToken cancellationToken);
+
+    /// <summary>An open connection to the floor's table, with the settings the service's connections have.</summary>
+    public abstract Task<DbConnection> OpenFloorConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>The database's bytes on disk now.</summary>
+    public abstract Task<long> SizeBytesAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    protected static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // constant SQL written in this assembly
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
