@@ -1,5 +1,7 @@
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using WfaaS.Api;
+using WfaaS.Api.Auth;
 using WfaaS.Api.Endpoints;
 using WfaaS.Api.Hosting;
 using WfaaS.Api.Problems;
@@ -15,10 +17,19 @@ await app.Services.MigrateWfaasDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseMiddleware<RequestSizeLimitMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.UseSwagger();
 app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "WfaaS v1"));
-app.UseHangfireDashboard("/hangfire");
+app.UseHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [new HangfireDashboardAuthorization(app.Services.GetRequiredService<ApiKeyOptions>())],
+});
+if (!app.Services.GetRequiredService<ApiKeyOptions>().Enabled)
+{
+    Log.AuthDisabled(app.Logger);
+}
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
@@ -14,11 +15,13 @@ internal static class ApprovalEndpoints
         var group = api.MapGroup("/approvals").WithTags("Approvals");
 
         group.MapGet("/", ListApprovals)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(ListApprovals))
             .WithSummary("Approvals waiting for a decision")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapPost("/{token}", Decide)
+            .AllowAnonymous()
             .WithName(nameof(Decide))
             .WithSummary("Approve or reject")
             .WithDescription("`approve` completes the task with {decision, comment, by, decided_at}; `reject` fails it with type ApprovalRejected. The first decision wins.")

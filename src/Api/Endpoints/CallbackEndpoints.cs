@@ -17,6 +17,7 @@ internal static class CallbackEndpoints
         var group = api.MapGroup("/callbacks").WithTags("Callbacks");
 
         group.MapPost("/{token}", Callback)
+            .AllowAnonymous()
             .WithName(nameof(Callback))
             .WithSummary("Complete a delegate task")
             .WithDescription("The first accepted body wins: the same body again answers 200 with duplicate: true and changes nothing; another body answers 409; a token whose task timed out, was cancelled or reverted answers 410.")
@@ -26,6 +27,7 @@ internal static class CallbackEndpoints
             .ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapPost("/{token}/heartbeat", Heartbeat)
+            .AllowAnonymous()
             .WithName(nameof(Heartbeat))
             .WithSummary("Keep a delegate task alive")
             .ProducesProblem(StatusCodes.Status404NotFound)

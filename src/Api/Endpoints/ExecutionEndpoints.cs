@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution.StateMachines;
@@ -21,6 +22,7 @@ internal static class ExecutionEndpoints
         var group = api.MapGroup("/executions").WithTags("Executions");
 
         group.MapPost("/", StartExecution)
+            .RequireAuthorization(Policies.Operator)
             .WithName(nameof(StartExecution))
             .WithSummary("Start an execution")
             .WithDescription("Runs the workflow's latest version (or `version`) with `input`. Local actions run at once, so a flow of them answers already finished. Send `Idempotency-Key` to make retries safe: the same key and body answer the same execution (200); the same key with another body is refused (422).")
@@ -30,21 +32,25 @@ internal static class ExecutionEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/", ListExecutions)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(ListExecutions))
             .WithSummary("List executions, newest first")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{id:guid}", GetExecution)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(GetExecution))
             .WithSummary("One execution")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:guid}/tasks", GetTasks)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(GetTasks))
             .WithSummary("The task details of an execution")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:guid}/history", GetHistory)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(GetHistory))
             .WithSummary("Every transition of an execution, in seq order")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -56,6 +62,7 @@ internal static class ExecutionEndpoints
                     RunCommandAsync(id, command, store, new WaitingView(reader, tokens, urls), cancellationToken))
                 .WithName($"{char.ToUpperInvariant(path[0])}{path[1..]}Execution")
                 .WithSummary(CommandSummaries[path])
+                .RequireAuthorization(Policies.Operator)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict);
         }

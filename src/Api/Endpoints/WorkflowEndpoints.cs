@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Definitions;
 using WfaaS.Api.OpenApi;
@@ -16,6 +17,7 @@ internal static class WorkflowEndpoints
         var group = api.MapGroup("/workflows").WithTags("Workflows");
 
         group.MapPost("/", CreateWorkflow)
+            .RequireAuthorization(Policies.Admin)
             .WithName(nameof(CreateWorkflow))
             .WithSummary("Create a workflow, or a new version of it when the text differs")
             .WithDescription("Posts a definition as JSON or YAML. Identical text to the latest version answers 200 with that version; changed text stores a new version (201).")
@@ -23,6 +25,7 @@ internal static class WorkflowEndpoints
             .ProducesDefinitionProblems();
 
         group.MapPost("/validate", ValidateWorkflow)
+            .RequireAuthorization(Policies.Admin)
             .WithName(nameof(ValidateWorkflow))
             .WithSummary("Validate a definition without saving it")
             .WithDescription("Answers 200 {valid: true}, or 422 with every error keyed by its JSON path.")
@@ -30,20 +33,24 @@ internal static class WorkflowEndpoints
             .ProducesDefinitionProblems();
 
         group.MapGet("/", ListWorkflows)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(ListWorkflows))
             .WithSummary("List workflows");
 
         group.MapGet("/{name}", GetWorkflow)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(GetWorkflow))
             .WithSummary("The latest version of a workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{name}/versions/{version:int}", GetWorkflowVersion)
+            .RequireAuthorization(Policies.Reader)
             .WithName(nameof(GetWorkflowVersion))
             .WithSummary("One version of a workflow")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{name}", DeleteWorkflow)
+            .RequireAuthorization(Policies.Admin)
             .WithName(nameof(DeleteWorkflow))
             .WithSummary("Delete a workflow and all its versions")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi;
+using WfaaS.Api.Auth;
 using WfaaS.Api.OpenApi;
 using WfaaS.Api.Problems;
 using WfaaS.Scheduler;
@@ -18,6 +19,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddWfaasStorage(configuration);
         services.AddWfaasScheduler(configuration);
+        services.AddWfaasAuth(configuration);
 
         services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.SectionName));
         services.Configure<KestrelServerOptions>(kestrel =>
@@ -43,6 +45,17 @@ internal static class ApiServiceCollectionExtensions
                 Title = "WfaaS",
                 Version = "v1",
                 Description = "Workflow-as-a-service: post workflow definitions, start executions, follow every state change.",
+            });
+            swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "Needed when the service has Auth__ApiKeys: reader (GET), operator (executions and commands), admin (everything).",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
             });
             swagger.OperationFilter<DefinitionRequestBodyFilter>();
             swagger.OperationFilter<ExamplesFilter>();

@@ -12,6 +12,8 @@ internal static class StatusCodeProblems
         var status = http.Response.StatusCode;
         var detail = status switch
         {
+            StatusCodes.Status401Unauthorized => "Send a valid API key in the X-Api-Key header.",
+            StatusCodes.Status403Forbidden => "The role of this API key may not do this.",
             StatusCodes.Status404NotFound => $"No resource at '{http.Request.Path}'.",
             StatusCodes.Status405MethodNotAllowed => $"'{http.Request.Method}' is not allowed on '{http.Request.Path}'.",
             _ => $"The request failed with status {status}.",

@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+
+namespace WfaaS.Bench;
+
+/// <summary>The comparisons (every figure beside its floor or target, as a ratio), the printed table and the JSON file.</summary>
+internal static class Report
+{
+    /// <summary>SPEC §9 targets, reported and never enforced.</summary>
+    public const double Linear10TargetRatio = 0.5;
+    public const double CallbackTargetRatio = 5;
+    public const double RssGrowthTarget = 0.10;
+    public const double BytesPerWaitingTarget = 2048;
+    public const double TimerLatenessTargetMs = 250;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IReadOnlyList<Comparison> Compare(Results r)
+    {
+        var rows = new List<Comparison>();
+        var floor = r.Floor;
+        if (r.Linear10 is { } linear && floor is not null)
+        {
+            rows.Add(Row("linear10", "executions/s", linear.ExecutionsPerSecond, "floor commits/s, 1 conn", floor.Single.CommitsPerSecond,
+                Linear10TargetRatio, atLeast: true, "ratio ≥ 0.5"));
+            rows.Add(Row("linear10", "executions/s", linear.ExecutionsPerSecond, $"floor commits/s, {floor.Concurrent.Connections} conns", floor.Concurrent.CommitsPerSecond));
+        }
+
+        if (r.Callback is { } callback && floor is not null)
+        {
+            rows.Add(Row("callback", "p50 ms to SUCCESS", callback.ToSuccess.P50Ms, "commit p50 ms", floor.Single.Commit.P50Ms));
+            rows.Add(Row("callback", "p99 ms to SUCCESS", callback.ToSuccess.P99Ms, "commit p99 ms", floor.Single.Commit.P99Ms,
+                CallbackTargetRatio, atLeast: false, "ratio ≤ 5"));
+        }
+
+        if (r.Waiting is { } waiting)
+        {
+            if (floor is not null)
+            {
+                rows.Add(Row("waiting", "creations/s", waiting.CreationsPerSecond, "floor commits/s, 1 conn", floor.Single.CommitsPerSecond));
+            }
+
+            rows.Add(Row("waiting", "RSS growth 10%→100% (%)", waiting.RssGrowth10To100 * 100, "target %", RssGrowthTarget * 100, 1, atLeast: false, "≤ 10 %"));
+            rows.Add(Row("waiting", "DB bytes / waiting execution", waiting.DatabaseBytesPerExecution, "target bytes", BytesPerWaitingTarget, 1, atLeast: false, "≤ 2 KiB"));
+        }
+
+        if (r.Timers is { } timers)
+        {
+            rows.Add(Row("timers", "lateness p50 ms", timers.Lateness.P50Ms, "target ms", TimerLatenessTargetMs));
+            rows.Add(Row("timers", "lateness p99 ms", timers.Lateness.P99Ms, "target ms", TimerLatenessTargetMs, 1, atLeast: false, "≤ 250 ms"));
+            rows.Add(Row("timers", "lateness max ms", timers.Lateness.MaxMs, "target ms", TimerLatenessTargetMs));
+        }
+
+        return rows;
+    }
+
+    public static string Table(Results r)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"WfaaS bench — {r.Database} ({r.DatabaseLocation}), commit {r.Commit[..Math.Min(12, r.Commit.Length)]}, {r.Machine.Cores} cores, {r.Machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB{(r.Quick ? ", --quick" : string.Empty)}"));
+        text.AppendLine(Invariant($"sizes: n={r.Sizes.N} c={r.Sizes.C} m={r.Sizes.M} k={r.Sizes.K} timers={r.Sizes.Timers}"));
+        if (r.Floor is { } floor)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"floor (INSERT one row + COMMIT into {floor.Table}):"));
+            foreach (var run in new[] { floor.Single, floor.Concurrent })
+            {
+                text.AppendLine(Invariant($"  {run.Connections,2} conn: {run.CommitsPerSecond,9:0.0} commits/s   commit p50 {run.Commit.P50Ms:0.000} ms  p99 {run.Commit.P99Ms:0.000} ms  ({run.Commits} commits in {run.Seconds:0.0} s)"));
+            }
+        }
+
+        if (r.Waiting is { } waiting)
+        {
+            text.AppendLine();
+            text.AppendLine("waiting RSS: " + string.Join("  ", waiting.Rss.Select(m => Invariant($"{m.Share:P0} ({m.Waiting}) {m.RssBytes / (1024.0 * 1024):0.0} MiB"))));
+            text.AppendLine(Invariant($"waiting DB: {waiting.DatabaseBytesBefore / (1024.0 * 1024):0.00} MiB → {waiting.DatabaseBytesAfter / (1024.0 * 1024):0.00} MiB ({waiting.SizeMeasure})"));
+        }
+
+        if (r.Comparisons.Count > 0)
+        {
+            string[] header = ["workload", "figure", "value", "beside (same run)", "reference", "ratio", "target", "meets"];
+            var cells = r.Comparisons.Select(c => new[]
+            {
+                c.Workload, c.Figure, Number(c.Value), c.Reference, Number(c.ReferenceValue), Invariant($"{c.Ratio:0.000}"),
+                c.Target ?? "", c.MeetsTarget switch { true => "yes", false => "NO", null => "" },
+            }).ToList();
+            var widths = header.Select((h, i) => Math.Max(h.Length, cells.Max(row => row[i].Length))).ToArray();
+            text.AppendLine();
+            text.AppendLine(Line(header, widths));
+            text.AppendLine(string.Join("-+-", widths.Select(w => new string('-', w))));
+            foreach (var row in cells)
+            {
+                text.AppendLine(Line(row, widths));
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine(Invariant($"targets are reported, not enforced; total {r.TotalSeconds:0.0} s"));
+        return text.ToString();
+    }
+
+    public static async Task WriteJsonAsync(Results results, string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        await using var file = File.Create(full);
+        await JsonSerializer.SerializeAsync(file, results, Json, cancellationToken);
+    }
+
+    private static Comparison Row(string workload, string figure, double value, string reference, double referenceValue) =>
+        new(workload, figure, value, reference, referenceValue, value / referenceValue, null, null);
+
+    private static Comparison Row(
+        string workload, string figure, double value, string reference, double referenceValue, double targetRatio, bool atLeast, string target)
+    {
+        var ratio = value / referenceValue;
+        return new(workload, figure, value, reference, referenceValue, ratio, target, atLeast ? ratio >= targetRatio : ratio <= targetRatio);
+    }
+
+    private static string Line(string[] cells, int[] widths) =>
+        string.Join(" | ", cells.Select((c, i) => i is 2 or 4 or 5 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+
+    private static string Number(double value) => Math.Abs(value) switch
+    {
+        >= 1000 => Invariant($"{value:0}"),
+        >= 10 => Invariant($"{value:0.0}"),
+        _ => Invariant($"{value:0.000}"),
+    };
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}

@@ -1,0 +1,25 @@
+namespace WfaaS.Bench.Workloads;
+
+/// <summary>The workflow definitions the workloads start.</summary>
+internal static class Definitions
+{
+    public const string Linear10Name = "bench-linear10";
+    public const string CallbackName = "bench-callback";
+    public const string WaitingName = "bench-waiting";
+    public const string TimersName = "bench-timers";
+
+    /// <summary>The <c>wait</c> duration of the timers workload, as the definition says it.</summary>
+    public static readonly TimeSpan TimerDuration = TimeSpan.FromSeconds(2);
+
+    /// <summary>Ten sequential <c>noop</c> tasks: local actions, finished inside the start request.</summary>
+    public static string Linear10 { get; } =
+        $$$"""{"name": "{{{Linear10Name}}}", "flow": {"type": "linear", "items": [{{{string.Join(", ", Enumerable.Range(1, 10).Select(i => $$"""{"task": "t{{i}}", "action": "noop"}"""))}}}]}}""";
+
+    /// <summary>A delegate (parks on a callback), then a noop.</summary>
+    public static string Delegate(string name) =>
+        $$$"""{"name": "{{{name}}}", "flow": {"type": "linear", "items": [{"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}]}}""";
+
+    /// <summary>One durable <c>wait PT2S</c>.</summary>
+    public static string Timers { get; } =
+        $$$"""{"name": "{{{TimersName}}}", "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"duration": "PT2S"}}]}}""";
+}
