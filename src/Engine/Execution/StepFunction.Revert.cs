@@ -54,16 +54,20 @@ public static partial class StepFunction
     private static bool RevertWave(StepContext step)
     {
         var plan = step.State.Plan;
+        var kept = KeptByCheckpoint(step.State);
         var candidates = plan.Tasks
-            .Where(t => NeedsRevert.Contains(step.Task(t.Name).Status)
-                && t.Successors.All(s => step.Task(s).Status is TaskDetailStatus.Pending or TaskDetailStatus.Reverted))
+            .Where(t => !kept.Contains(t.Name)
+                && NeedsRevert.Contains(step.Task(t.Name).Status)
+                && t.Successors.All(s => kept.Contains(s) || step.Task(s).Status is TaskDetailStatus.Pending or TaskDetailStatus.Reverted))
             .Reverse()
             .ToList();
         if (candidates.Count == 0)
         {
-            if (!step.State.Tasks.Values.Any(t => t.Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running || NeedsRevert.Contains(t.Status)))
+            if (!step.State.Tasks.Values.Any(t => !kept.Contains(t.Name)
+                && (t.Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running || NeedsRevert.Contains(t.Status))))
             {
-                step.MoveExecution(ExecutionTrigger.RevertComplete, "every started task reverted");
+                step.MoveExecution(ExecutionTrigger.RevertComplete,
+                    kept.Count > 0 ? $"reverted back to checkpoint {step.State.Checkpoint}" : "every started task reverted");
             }
 
             return false;
@@ -79,6 +83,15 @@ public static partial class StepFunction
 
         return true;
     }
+
+    /// <summary>
+    /// SPEC §5.4 <c>revert_to_checkpoint</c>: what ran before the last reached checkpoint of the root
+    /// flow stays done; only what ran after it is reverted, and <c>retry</c> resumes from there.
+    /// </summary>
+    private static HashSet<string> KeptByCheckpoint(ExecutionState state) =>
+        state.Plan.Definition.OnFailure == FailureStrategy.RevertToCheckpoint && state.Checkpoint is { } checkpoint
+            ? state.Plan.CheckpointsByName[checkpoint].Before.ToHashSet(StringComparer.Ordinal)
+            : [];
 
     /// <returns>False when the revert failed and the execution is FAILED.</returns>
     private static bool Revert(StepContext step, TaskNode node)

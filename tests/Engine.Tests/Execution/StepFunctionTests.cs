@@ -286,6 +286,27 @@ public sealed class StepFunctionTests
     }
 
     [Fact]
+    public void Step_RevertToCheckpoint_RevertsOnlyAfterTheCheckpointAndRetryResumesThere()
+    {
+        var definition = Workflow(
+            Flow("linear", Noop("a", RevertNoop), Checkpoint("saved"), Noop("b", RevertNoop), Fail("c", RevertNoop)),
+            "\"on_failure\": \"revert_to_checkpoint\"");
+
+        var step = Start(definition);
+
+        Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
+        Assert.Equal("saved", step.Next.Checkpoint);
+        Assert.Equal(["x:a", "x:b", "x:c!", "r:c", "r:b"], Trace(step));
+        Assert.Equal(TaskDetailStatus.Success, StatusOf(step, "a"));
+
+        var retried = StepFunction.Step(step.Next, new OperatorCommand(ExecutionTrigger.Retry), Now);
+
+        Assert.Equal(["x:b", "x:c!", "r:c", "r:b"], Trace(retried));
+        Assert.Equal(1, retried.Next.Tasks["a"].Attempt);
+        Assert.Equal(2, retried.Next.Tasks["b"].Attempt);
+    }
+
+    [Fact]
     public void Step_OnFailurePause_PausesWithErrorAndRevertsNothing()
     {
         var step = Start(Workflow(Flow("linear", Noop("a"), Fail("b")), "\"on_failure\": \"pause\""));
