@@ -67,6 +67,7 @@ internal static class ExecutionEndpoints
                 .ProducesProblem(StatusCodes.Status409Conflict);
         }
 
+        group.MapControlEndpoints();
         return group;
     }
 

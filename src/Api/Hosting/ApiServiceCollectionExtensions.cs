@@ -32,6 +32,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton(provider => new PublicUrls(
             configuration["PublicBaseUrl"],
             () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()));
+        services.AddScoped<Endpoints.WaitingViewFactory>();
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -21,6 +21,8 @@ namespace WfaaS.Engine.Execution;
 /// <param name="Checkpoint">The last checkpoint of the root flow that was reached.</param>
 /// <param name="StopAt">Pause when this checkpoint is reached (SPEC §5.5 <c>stop_at</c>).</param>
 /// <param name="LastSeq">The <c>seq</c> of the last history record.</param>
+/// <param name="RevertTo">While an operator's revert runs: the checkpoint it stops at (null: everything).</param>
+/// <param name="AfterRevert">What happens when the running revert is done.</param>
 /// <param name="FinishedAt">When it reached a final state.</param>
 public sealed record ExecutionState(
     Guid Id,
@@ -35,7 +37,9 @@ public sealed record ExecutionState(
     string? Checkpoint,
     string? StopAt,
     long LastSeq,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? RevertTo = null,
+    AfterRevert AfterRevert = AfterRevert.End)
 {
     /// <summary>A new execution, RUNNING with every task PENDING; step it with <c>ExecutionStarted</c>.</summary>
     public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null)

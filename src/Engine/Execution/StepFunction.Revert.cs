@@ -66,8 +66,7 @@ public static partial class StepFunction
             if (!step.State.Tasks.Values.Any(t => !kept.Contains(t.Name)
                 && (t.Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running || NeedsRevert.Contains(t.Status))))
             {
-                step.MoveExecution(ExecutionTrigger.RevertComplete,
-                    kept.Count > 0 ? $"reverted back to checkpoint {step.State.Checkpoint}" : "every started task reverted");
+                return FinishRevert(step, kept);
             }
 
             return false;
@@ -88,10 +87,55 @@ public static partial class StepFunction
     /// SPEC §5.4 <c>revert_to_checkpoint</c>: what ran before the last reached checkpoint of the root
     /// flow stays done; only what ran after it is reverted, and <c>retry</c> resumes from there.
     /// </summary>
-    private static HashSet<string> KeptByCheckpoint(ExecutionState state) =>
-        state.Plan.Definition.OnFailure == FailureStrategy.RevertToCheckpoint && state.Checkpoint is { } checkpoint
-            ? state.Plan.CheckpointsByName[checkpoint].Before.ToHashSet(StringComparer.Ordinal)
-            : [];
+    private static HashSet<string> KeptByCheckpoint(ExecutionState state)
+    {
+        var checkpoint = state.AfterRevert != AfterRevert.End
+            ? state.RevertTo
+            : state.Plan.Definition.OnFailure == FailureStrategy.RevertToCheckpoint ? state.Checkpoint : null;
+        return checkpoint is null ? [] : state.Plan.CheckpointsByName[checkpoint].Before.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The revert is done. A failure's revert ends REVERTED. An operator's revert (SPEC §5.5) sets the
+    /// reverted tasks and the checkpoints after its target back to PENDING, then pauses there
+    /// (<c>then: stop</c>) or runs forward again (<c>then: resume</c>).
+    /// </summary>
+    /// <returns>True when the execution runs on.</returns>
+    private static bool FinishRevert(StepContext step, HashSet<string> kept)
+    {
+        var then = step.State.AfterRevert;
+        if (then == AfterRevert.End)
+        {
+            step.MoveExecution(ExecutionTrigger.RevertComplete,
+                kept.Count > 0 ? $"reverted back to checkpoint {step.State.Checkpoint}" : "every started task reverted");
+            return false;
+        }
+
+        foreach (var task in step.State.Plan.Tasks.Where(t => step.Task(t.Name).Status == TaskDetailStatus.Reverted))
+        {
+            step.MoveTask(task.Name, TaskTrigger.Reset, "operator revert done");
+        }
+
+        foreach (var checkpoint in step.State.Plan.Checkpoints)
+        {
+            if (step.State.Checkpoints[checkpoint.Name] == CheckpointStatus.Reached && checkpoint.Name != step.State.RevertTo
+                && !checkpoint.Before.All(kept.Contains))
+            {
+                step.MoveCheckpoint(checkpoint.Name, CheckpointTrigger.Reset, "operator revert done");
+            }
+        }
+
+        var target = step.State.RevertTo;
+        var update = (Func<ExecutionState, ExecutionState>)(s => s with { RevertTo = null, AfterRevert = AfterRevert.End, Error = null, Checkpoint = target });
+        if (then == AfterRevert.Stop)
+        {
+            step.MoveExecution(ExecutionTrigger.RevertAndStop, target is null ? "reverted; paused" : $"reverted to {target}; paused", update);
+            return false;
+        }
+
+        step.MoveExecution(ExecutionTrigger.RevertAndResume, target is null ? "reverted; resuming" : $"reverted to {target}; resuming", update);
+        return true;
+    }
 
     /// <returns>False when the revert failed and the execution is FAILED.</returns>
     private static bool Revert(StepContext step, TaskNode node)

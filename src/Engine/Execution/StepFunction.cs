@@ -68,6 +68,24 @@ public static partial class StepFunction
             case OperatorCommand e:
                 OnCommand(step, e.Command);
                 break;
+            case RevertCommand e when ExecutionTransitions.Table.Allows(state.Status, ExecutionTrigger.Revert):
+                step.MoveExecution(ExecutionTrigger.Revert, e.ToCheckpoint is null ? "operator revert" : $"operator revert to {e.ToCheckpoint}",
+                    s => s with { RevertTo = e.ToCheckpoint, AfterRevert = e.Then, StopAt = null });
+                break;
+            case RunToCommand e when state.Checkpoints.TryGetValue(e.Checkpoint, out var reached):
+                if (reached == CheckpointStatus.Reached && ExecutionTransitions.Table.Allows(state.Status, ExecutionTrigger.Revert))
+                {
+                    step.MoveExecution(ExecutionTrigger.Revert, $"run-to {e.Checkpoint}: back",
+                        s => s with { RevertTo = e.Checkpoint, AfterRevert = AfterRevert.Stop, StopAt = null });
+                }
+                else if (reached == CheckpointStatus.Pending && ExecutionTransitions.Table.Allows(state.Status, ExecutionTrigger.RunTo))
+                {
+                    step.MoveExecution(ExecutionTrigger.RunTo, $"run-to {e.Checkpoint}: forward", s => s with { StopAt = e.Checkpoint });
+                }
+
+                break;
+            case RevertCommand or RunToCommand:
+                return step.Finish();
             case ActionCompleted or ActionFailed or RevertCompleted or RevertFailed or CallbackReceived or ApprovalDecided or HeartbeatReceived or ChildFinished:
                 // A stale or repeated report (SPEC §5.7: at-least-once delivery): nothing changes.
                 return step.Finish();

@@ -23,6 +23,8 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.ErrorJson).HasColumnName("error");
         builder.Property(e => e.Checkpoint).HasColumnName("checkpoint").HasMaxLength(100);
         builder.Property(e => e.StopAt).HasColumnName("stop_at").HasMaxLength(100);
+        builder.Property(e => e.RevertTo).HasColumnName("revert_to").HasMaxLength(100);
+        builder.Property(e => e.AfterRevert).HasColumnName("after_revert").HasMaxLength(10);
         builder.Property(e => e.SymbolsJson).HasColumnName("symbols");
         builder.Property(e => e.CheckpointsJson).HasColumnName("checkpoints");
         builder.Property(e => e.LastSeq).HasColumnName("last_seq");

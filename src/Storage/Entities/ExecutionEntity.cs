@@ -22,6 +22,11 @@ public sealed class ExecutionEntity
     public string? ErrorJson { get; set; }
     public string? Checkpoint { get; set; }
     public string? StopAt { get; set; }
+
+    /// <summary>While an operator's revert runs: the checkpoint it stops at, and what follows (<c>STOP</c> / <c>RESUME</c>).</summary>
+    public string? RevertTo { get; set; }
+
+    public string? AfterRevert { get; set; }
     public required string SymbolsJson { get; set; }
     public required string CheckpointsJson { get; set; }
     public long LastSeq { get; set; }

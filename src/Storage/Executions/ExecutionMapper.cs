@@ -25,7 +25,9 @@ internal static class ExecutionMapper
             execution.Checkpoint,
             execution.StopAt,
             execution.LastSeq,
-            Utc(execution.FinishedAt));
+            Utc(execution.FinishedAt),
+            execution.RevertTo,
+            execution.AfterRevert is { } after ? WireState.Parse<AfterRevert>(after) : AfterRevert.End);
 
     /// <summary>Copies <paramref name="state"/> onto the execution row (the caller bumps the row version).</summary>
     public static void Apply(ExecutionState state, ExecutionEntity execution, DateTimeOffset now)
@@ -35,6 +37,8 @@ internal static class ExecutionMapper
         execution.ErrorJson = StoredJson.WriteError(state.Error);
         execution.Checkpoint = state.Checkpoint;
         execution.StopAt = state.StopAt;
+        execution.RevertTo = state.RevertTo;
+        execution.AfterRevert = state.AfterRevert == AfterRevert.End ? null : WireNames.Of(state.AfterRevert);
         execution.SymbolsJson = StoredJson.WriteSymbols(state.Symbols);
         execution.CheckpointsJson = StoredJson.WriteStates(state.Checkpoints);
         execution.LastSeq = state.LastSeq;

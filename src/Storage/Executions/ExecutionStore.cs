@@ -151,6 +151,39 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
     }
 
     /// <summary>
+    /// An operator's <c>revert</c> or <c>run-to</c> (SPEC §5.5). <paramref name="refuse"/> says, on the
+    /// fresh state, why the command cannot apply (an HTTP status and a detail), or null.
+    /// </summary>
+    public async Task<(CommandOutcome Outcome, (int Status, string Detail)? Refused)> ControlAsync(
+        Guid id, ExecutionEvent command, Func<ExecutionState, (int Status, string Detail)?> refuse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refuse);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            {
+                return (new CommandOutcome(null, Applied: false), null);
+            }
+
+            if (refuse(loaded.State) is { } reason)
+            {
+                return (new CommandOutcome(loaded.Execution, Applied: false), reason);
+            }
+
+            var result = StepFunction.Step(loaded.State, command, time.GetUtcNow());
+            if (ReferenceEquals(result.Next, loaded.State))
+            {
+                return (new CommandOutcome(loaded.Execution, Applied: false), (409, $"The command does not apply to an execution that is {loaded.Execution.State}."));
+            }
+
+            if (await SaveAsync(loaded, command, result, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return (new CommandOutcome(loaded.Execution, Applied: true), null);
+            }
+        }
+    }
+
+    /// <summary>
     /// A callback or approval by token (SPEC §6): the first accepted body wins; the same body again
     /// is a duplicate, another body a conflict; a token whose task moved on is gone.
     /// </summary>

@@ -137,6 +137,46 @@ public sealed class WaitingTaskTests
     }
 
     [Fact]
+    public void RevertCommand_ToCheckpointThenResume_UndoesAfterItAndRunsAgain()
+    {
+        var waiting = Start(Linear(Noop("a", "\"revert\": {\"action\": \"noop\"}"), Checkpoint("cp"), Noop("b", "\"revert\": {\"action\": \"noop\"}"), Delegate));
+
+        var reverted = StepFunction.Step(waiting.Next, new RevertCommand("cp", AfterRevert.Resume), Now);
+
+        Assert.Equal(ExecutionStatus.Running, reverted.Next.Status);
+        Assert.Equal(["r:job", "r:b", "x:b", "x:job"], Trace(reverted));
+        Assert.Equal((TaskDetailStatus.Waiting, 2), (StatusOf(reverted, "job"), reverted.Next.Tasks["job"].Attempt));
+        Assert.Equal(1, reverted.Next.Tasks["a"].Attempt);
+    }
+
+    [Fact]
+    public void RunTo_ReachedCheckpoint_RevertsBackAndPausesThere()
+    {
+        var waiting = Start(Linear(Noop("a"), Checkpoint("cp"), Noop("b"), Delegate));
+
+        var back = StepFunction.Step(waiting.Next, new RunToCommand("cp"), Now);
+        var resumed = StepFunction.Step(back.Next, new OperatorCommand(ExecutionTrigger.Resume), Now);
+
+        Assert.Equal(ExecutionStatus.Paused, back.Next.Status);
+        Assert.Equal("cp", back.Next.Checkpoint);
+        Assert.Equal((TaskDetailStatus.Pending, TaskDetailStatus.Pending, TaskDetailStatus.Success), (StatusOf(back, "b"), StatusOf(back, "job"), StatusOf(back, "a")));
+        Assert.Equal(TaskDetailStatus.Waiting, StatusOf(resumed, "job"));
+    }
+
+    [Fact]
+    public void RunTo_CheckpointAhead_RunsUntilReachedThenPauses()
+    {
+        var waiting = Start(Linear(Delegate, Checkpoint("done"), Noop("after")));
+
+        var forward = StepFunction.Step(waiting.Next, new RunToCommand("done"), Now);
+        var reported = StepFunction.Step(forward.Next, new CallbackReceived("job", 1, true, null, null), Now);
+
+        Assert.Equal(ExecutionStatus.Running, forward.Next.Status);
+        Assert.Equal(ExecutionStatus.Paused, reported.Next.Status);
+        Assert.Equal(TaskDetailStatus.Pending, StatusOf(reported, "after"));
+    }
+
+    [Fact]
     public void RetryTimer_WhilePaused_ResetsTaskToRunOnResume()
     {
         var retrying = Start(Linear("""{"task": "f", "action": "fail", "input": {"message": "x"}, "retry": {"count": 1, "delay": "PT1S"}}"""));

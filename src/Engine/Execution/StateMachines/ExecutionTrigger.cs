@@ -17,6 +17,15 @@ public enum ExecutionTrigger
     /// <summary>A revert action failed.</summary>
     RevertFail,
 
+    /// <summary>An operator's revert (<c>then: stop</c>, or <c>run-to</c> backwards) is done: paused there.</summary>
+    RevertAndStop,
+
+    /// <summary>An operator's revert with <c>then: resume</c> is done: running forward again.</summary>
+    RevertAndResume,
+
+    /// <summary><c>run-to</c> a checkpoint not reached yet: run until it is, then pause.</summary>
+    RunTo,
+
     Pause,
     Resume,
     Cancel,

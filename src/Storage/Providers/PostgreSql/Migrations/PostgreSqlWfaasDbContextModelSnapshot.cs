@@ -31,6 +31,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Number"));
 
+                    b.Property<string>("AfterRevert")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("after_revert");
+
                     b.Property<string>("Checkpoint")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -96,6 +101,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("request_hash");
+
+                    b.Property<string>("RevertTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()

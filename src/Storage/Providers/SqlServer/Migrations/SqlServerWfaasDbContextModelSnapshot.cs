@@ -31,6 +31,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Number"));
 
+                    b.Property<string>("AfterRevert")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("after_revert");
+
                     b.Property<string>("Checkpoint")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
@@ -96,6 +101,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("request_hash");
+
+                    b.Property<string>("RevertTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()

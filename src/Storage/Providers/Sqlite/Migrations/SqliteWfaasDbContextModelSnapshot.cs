@@ -24,6 +24,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("number");
 
+                    b.Property<string>("AfterRevert")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after_revert");
+
                     b.Property<string>("Checkpoint")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -89,6 +94,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
+
+                    b.Property<string>("RevertTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
