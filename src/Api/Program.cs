@@ -39,6 +39,7 @@ api.MapWorkflowEndpoints();
 api.MapExecutionEndpoints();
 api.MapCallbackEndpoints();
 api.MapApprovalEndpoints();
+api.MapTriggerEndpoints();
 
 await app.RunAsync();
 

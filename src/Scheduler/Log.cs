@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Outbox sweep failed; retrying at the next interval")]
     public static partial void OutboxSweepFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Trigger '{Trigger}' fired but workflow '{Workflow}' does not exist")]
+    public static partial void TriggerWorkflowMissing(ILogger logger, string trigger, string workflow);
+
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "No runner for action '{Action}' yet (outbox row {OutboxId}); it stays undispatched")]
     public static partial void NoRunner(ILogger logger, string action, long outboxId);
 }

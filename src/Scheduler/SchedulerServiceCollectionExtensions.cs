@@ -13,6 +13,7 @@ using WfaaS.Scheduler.Jobs;
 using WfaaS.Scheduler.Outbox;
 using WfaaS.Scheduler.Runners;
 using WfaaS.Scheduler.Timers;
+using WfaaS.Scheduler.Triggers;
 using WfaaS.Storage.Executions;
 using WfaaS.Storage;
 
@@ -63,6 +64,9 @@ public static class SchedulerServiceCollectionExtensions
         services.AddHostedService<TimerSweeper>();
         services.AddHostedService<OutboxSweeper>();
         services.AddScoped<TimerJob>();
+        services.AddScoped<TriggerJob>();
+        services.AddSingleton<TriggerSchedule>();
+        services.AddHostedService<TriggerReconciler>();
         services.AddScoped<OutboxJob>();
         services.AddHttpActions(configuration);
         return services;

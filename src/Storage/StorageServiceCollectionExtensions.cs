@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddScoped<DefinitionStore>();
         services.AddScoped<ExecutionStore>();
+        services.AddScoped<Triggers.TriggerStore>();
         services.AddScoped<ExecutionReader>();
         services.AddSingleton<PlanCache>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();

@@ -23,6 +23,8 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<TokenEntity> Tokens => Set<TokenEntity>();
 
+    public DbSet<TriggerEntity> Triggers => Set<TriggerEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -443,6 +443,44 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.ToTable("tokens", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TriggerEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("cron");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("input");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Workflow")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("workflow");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("triggers", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.WorkflowDefinitionEntity", b =>
                 {
                     b.Property<long>("Id")

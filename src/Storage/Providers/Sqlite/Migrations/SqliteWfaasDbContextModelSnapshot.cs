@@ -431,6 +431,44 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.ToTable("tokens", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TriggerEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("input");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Workflow")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workflow");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("triggers", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.WorkflowDefinitionEntity", b =>
                 {
                     b.Property<long>("Id")
