@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using WfaaS.Bench;
 
 Options options;
@@ -17,11 +18,16 @@ if (options.Help)
     return 0;
 }
 
+// Ctrl+C or a CI job's SIGTERM: stop the workload, then still stop the service and drop the database.
+// A second signal ends the process at once.
 using var interrupt = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Interrupt(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = !interrupt.IsCancellationRequested;
     interrupt.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 
 return await Runner.RunAsync(options, args, interrupt.Token);

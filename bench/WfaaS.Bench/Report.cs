@@ -29,7 +29,10 @@ internal static class Report
         {
             rows.Add(Row("linear10", "executions/s", linear.ExecutionsPerSecond, "floor commits/s, 1 conn", floor.Single.CommitsPerSecond,
                 Linear10TargetRatio, atLeast: true, "ratio ≥ 0.5"));
-            rows.Add(Row("linear10", "executions/s", linear.ExecutionsPerSecond, $"floor commits/s, {floor.Concurrent.Connections} conns", floor.Concurrent.CommitsPerSecond));
+            if (floor.Concurrent.Connections > 1)
+            {
+                rows.Add(Row("linear10", "executions/s", linear.ExecutionsPerSecond, $"floor commits/s, {floor.Concurrent.Connections} conns", floor.Concurrent.CommitsPerSecond));
+            }
         }
 
         if (r.Callback is { } callback && floor is not null)
@@ -63,7 +66,7 @@ internal static class Report
     public static string Table(Results r)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"WfaaS bench — {r.Database} ({r.DatabaseLocation}), commit {r.Commit[..Math.Min(12, r.Commit.Length)]}, {r.Machine.Cores} cores, {r.Machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB{(r.Quick ? ", --quick" : string.Empty)}"));
+        text.AppendLine(Invariant($"WfaaS bench — {r.Database ?? "no database yet"}{(r.DatabaseLocation is { } at ? $" ({at})" : string.Empty)}, commit {r.Commit[..Math.Min(12, r.Commit.Length)]}, {r.Machine.Cores} cores, {r.Machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB{(r.Quick ? ", --quick" : string.Empty)}"));
         text.AppendLine(Invariant($"sizes: n={r.Sizes.N} c={r.Sizes.C} m={r.Sizes.M} k={r.Sizes.K} timers={r.Sizes.Timers}"));
         if (r.Floor is { } floor)
         {
@@ -80,6 +83,12 @@ internal static class Report
             text.AppendLine();
             text.AppendLine("waiting RSS: " + string.Join("  ", waiting.Rss.Select(m => Invariant($"{m.Share:P0} ({m.Waiting}) {m.RssBytes / (1024.0 * 1024):0.0} MiB"))));
             text.AppendLine(Invariant($"waiting DB: {waiting.DatabaseBytesBefore / (1024.0 * 1024):0.00} MiB → {waiting.DatabaseBytesAfter / (1024.0 * 1024):0.00} MiB ({waiting.SizeMeasure})"));
+        }
+
+        if (r.Timers is { } timers)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"timers: {timers.Executions} started in {timers.StartSeconds:0.0} s; lateness vs started_at+2s p50 {timers.Lateness.P50Ms:0.0} ms p99 {timers.Lateness.P99Ms:0.0} ms min {timers.Lateness.MinMs:0.0} ms; vs due_at p50 {timers.LatenessVsDueAt.P50Ms:0.0} ms p99 {timers.LatenessVsDueAt.P99Ms:0.0} ms"));
         }
 
         if (r.Comparisons.Count > 0)

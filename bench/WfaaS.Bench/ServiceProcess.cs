@@ -78,7 +78,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var start = new ProcessStartInfo("dotnet", [apiDll, "--urls", baseUrl.ToString()])
+        // The content root is the build output, so the service reads its own appsettings.json (log levels
+        // included) while its working directory is the run's temporary one.
+        var contentRoot = Path.GetDirectoryName(Path.GetFullPath(apiDll))!;
+        var start = new ProcessStartInfo("dotnet", [apiDll, "--urls", baseUrl.ToString(), "--contentRoot", contentRoot])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -24,7 +24,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet", [ApiDll(), "--urls", baseUrl.ToString()])
+        var dll = ApiDll();
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl.ToString(), "--contentRoot", Path.GetDirectoryName(dll)!])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -7,11 +7,12 @@ namespace WfaaS.Bench.Workloads;
 /// callback's figures: from sending a callback until GET shows the execution SUCCESS (its next task
 /// has run), and the callback request alone; <c>ExtraPolls</c> counts GETs that still saw it running.
 /// </summary>
-internal sealed record CallbackResult(int Executions, Stats ToSuccess, Stats CallbackRequest, int ExtraPolls);
+internal sealed record CallbackResult(int Executions, int Warmup, Stats ToSuccess, Stats CallbackRequest, int ExtraPolls);
 
 /// <summary>
 /// M executions each parked on a <c>delegate</c> followed by a <c>noop</c>; then, one at a time,
-/// POST the callback and GET the execution until it is SUCCESS.
+/// POST the callback and GET the execution until it is SUCCESS. A few more executions go first,
+/// untimed, so the figures do not include the service's first-call (JIT) costs.
 /// </summary>
 internal static class Callback
 {
@@ -22,18 +23,20 @@ internal static class Callback
         var (client, options) = (context.Client, context.Options);
         await client.PostDefinitionAsync(Definitions.Delegate(Definitions.CallbackName), cancellationToken);
 
+        var warmup = Math.Clamp(options.M / 10, 3, 20);
         var parked = new ConcurrentQueue<ExecutionView>();
-        await Concurrently.RunAsync(options.M, options.C, async (_, ct) =>
+        await Concurrently.RunAsync(warmup + options.M, options.C, async (_, ct) =>
             parked.Enqueue(Waiting.ExpectParked(await client.StartAsync(Definitions.CallbackName, ct), "callback")), cancellationToken);
 
         var toSuccess = new List<TimeSpan>(options.M);
         var request = new List<TimeSpan>(options.M);
         var extraPolls = 0;
-        foreach (var execution in parked)
+        var polls = 0;
+        foreach (var (execution, index) in parked.Select((e, i) => (e, i)))
         {
             var started = Stopwatch.GetTimestamp();
             await client.CallbackAsync(execution.CallbackPath!, cancellationToken);
-            request.Add(Stopwatch.GetElapsedTime(started));
+            var callbackTime = Stopwatch.GetElapsedTime(started);
             while (true)
             {
                 var now = await client.GetAsync(execution.Id, cancellationToken);
@@ -52,13 +55,20 @@ internal static class Callback
                     throw new BenchFailure($"callback: execution {execution.Id} was still RUNNING {PerExecutionTimeout.TotalSeconds} s after its callback.");
                 }
 
-                extraPolls++;
+                polls++;
                 await Task.Delay(1, cancellationToken);
             }
 
-            toSuccess.Add(Stopwatch.GetElapsedTime(started));
+            if (index >= warmup)
+            {
+                toSuccess.Add(Stopwatch.GetElapsedTime(started));
+                request.Add(callbackTime);
+                extraPolls += polls;
+            }
+
+            polls = 0;
         }
 
-        return new CallbackResult(options.M, Stats.Of(toSuccess), Stats.Of(request), extraPolls);
+        return new CallbackResult(options.M, warmup, Stats.Of(toSuccess), Stats.Of(request), extraPolls);
     }
 }

@@ -5,9 +5,9 @@ namespace WfaaS.Bench.Workloads;
 
 /// <summary>
 /// timers' figures: lateness of each fire (the <c>nap</c> task's finished_at minus its started_at + 2 s),
-/// and how long starting them all took.
+/// the same against the due_at the start answer gave (a cross-check), and how long starting them all took.
 /// </summary>
-internal sealed record TimersResult(int Executions, int Concurrency, double StartSeconds, Stats Lateness);
+internal sealed record TimersResult(int Executions, int Concurrency, double StartSeconds, Stats Lateness, Stats LatenessVsDueAt);
 
 /// <summary>
 /// T executions of one <c>wait PT2S</c>, started together by C clients; after the last one is due,
@@ -22,20 +22,20 @@ internal static class Timers
         var (client, options) = (context.Client, context.Options);
         await client.PostDefinitionAsync(Definitions.Timers, cancellationToken);
 
-        var ids = new ConcurrentBag<string>();
+        var started = new ConcurrentDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         await Concurrently.RunAsync(options.Timers, options.C, async (_, ct) =>
         {
             var execution = await client.StartAsync(Definitions.TimersName, ct);
-            ids.Add(execution is { State: "RUNNING", WaitingKind: "timer" }
-                ? execution.Id
-                : throw new BenchFailure($"timers: execution {execution.Id} answered {execution.State} waiting on '{execution.WaitingKind}', expected RUNNING waiting on a timer."));
+            started[execution.Id] = execution is { State: "RUNNING", WaitingKind: "timer" }
+                ? execution.DueAt
+                : throw new BenchFailure($"timers: execution {execution.Id} answered {execution.State} waiting on '{execution.WaitingKind}', expected RUNNING waiting on a timer.");
         }, cancellationToken);
         var startSeconds = clock.Elapsed.TotalSeconds;
 
         // Leave the service alone until the last timer is due, so polling does not compete with the fires.
         await Task.Delay(Definitions.TimerDuration + TimeSpan.FromMilliseconds(500), cancellationToken);
-        var pending = ids.ToList();
+        var pending = started.Keys.ToList();
         while (pending.Count > 0)
         {
             var stillRunning = new ConcurrentBag<string>();
@@ -59,15 +59,24 @@ internal static class Timers
         }
 
         var lateness = new ConcurrentBag<double>();
-        var all = ids.ToList();
+        var latenessVsDueAt = new ConcurrentBag<double>();
+        var all = started.ToList();
         await Concurrently.RunAsync(all.Count, options.C, async (i, ct) =>
         {
-            var nap = (await client.TasksAsync(all[i], ct)).SingleOrDefault(t => t.Name == "nap");
-            lateness.Add(nap is { State: "SUCCESS", StartedAt: { } started, FinishedAt: { } finished }
-                ? (finished - (started + Definitions.TimerDuration)).TotalMilliseconds
-                : throw new BenchFailure($"timers: execution {all[i]}'s nap task is {nap?.State ?? "missing"} or lacks started_at / finished_at."));
+            var (id, dueAt) = all[i];
+            var nap = (await client.TasksAsync(id, ct)).SingleOrDefault(t => t.Name == "nap");
+            if (nap is not { State: "SUCCESS", StartedAt: { } napStarted, FinishedAt: { } finished })
+            {
+                throw new BenchFailure($"timers: execution {id}'s nap task is {nap?.State ?? "missing"} or lacks started_at / finished_at.");
+            }
+
+            lateness.Add((finished - (napStarted + Definitions.TimerDuration)).TotalMilliseconds);
+            if (dueAt is { } due)
+            {
+                latenessVsDueAt.Add((finished - due).TotalMilliseconds);
+            }
         }, cancellationToken);
 
-        return new TimersResult(options.Timers, options.C, startSeconds, Stats.Of(lateness));
+        return new TimersResult(options.Timers, options.C, startSeconds, Stats.Of(lateness), Stats.Of(latenessVsDueAt));
     }
 }
