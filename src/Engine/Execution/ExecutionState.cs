@@ -23,6 +23,9 @@ namespace WfaaS.Engine.Execution;
 /// <param name="LastSeq">The <c>seq</c> of the last history record.</param>
 /// <param name="RevertTo">While an operator's revert runs: the checkpoint it stops at (null: everything).</param>
 /// <param name="AfterRevert">What happens when the running revert is done.</param>
+/// <param name="ScopeRetries">Retries used per retry scope (SPEC §5.3).</param>
+/// <param name="RetryingScope">The retry scope being reverted to run again.</param>
+/// <param name="ScopeHold">A retry scope waiting out its <c>delay</c> before it runs again.</param>
 /// <param name="FinishedAt">When it reached a final state.</param>
 public sealed record ExecutionState(
     Guid Id,
@@ -39,7 +42,10 @@ public sealed record ExecutionState(
     long LastSeq,
     DateTimeOffset? FinishedAt,
     string? RevertTo = null,
-    AfterRevert AfterRevert = AfterRevert.End)
+    AfterRevert AfterRevert = AfterRevert.End,
+    ImmutableDictionary<string, int>? ScopeRetries = null,
+    string? RetryingScope = null,
+    string? ScopeHold = null)
 {
     /// <summary>A new execution, RUNNING with every task PENDING; step it with <c>ExecutionStarted</c>.</summary>
     public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null)
@@ -73,4 +79,6 @@ public sealed record ExecutionState(
     public bool IsFinished => Status is ExecutionStatus.Success or ExecutionStatus.Reverted or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
 
     public TaskDetail Task(string name) => Tasks[name];
+
+    public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
 }

@@ -25,8 +25,10 @@ public static partial class StepFunction
             return false;
         }
 
+        var held = step.State.ScopeHold is { } hold ? step.State.Plan.ScopesById[hold].Tasks : [];
         var ready = step.State.Plan.Tasks
-            .Where(t => step.Task(t.Name).Status == TaskDetailStatus.Pending && t.Predecessors.All(p => step.Task(p).Status == TaskDetailStatus.Success))
+            .Where(t => step.Task(t.Name).Status == TaskDetailStatus.Pending && !held.Contains(t.Name)
+                && t.Predecessors.All(p => step.Task(p).Status == TaskDetailStatus.Success))
             .ToList();
         if (ready.Count > 0)
         {

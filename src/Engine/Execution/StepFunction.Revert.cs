@@ -19,14 +19,21 @@ public static partial class StepFunction
     private static bool HandleFailures(StepContext step)
     {
         var known = step.State.Error?.Failures.Select(f => f.Task).ToHashSet(StringComparer.Ordinal) ?? [];
+        var retrying = step.State.RetryingScope is { } id ? step.State.Plan.ScopesById[id].Tasks : [];
         var failures = step.State.Plan.Tasks
             .Select(t => step.Task(t.Name))
-            .Where(t => t.Status == TaskDetailStatus.Failure && !known.Contains(t.Name))
+            .Where(t => t.Status == TaskDetailStatus.Failure && !known.Contains(t.Name) && !retrying.Contains(t.Name))
             .Select(t => new TaskFailure(t.Name, t.Error?.Type ?? "Error", t.Error?.Message ?? string.Empty))
             .ToImmutableArray();
         if (failures.IsEmpty)
         {
             return false;
+        }
+
+        if (ScopeFor(step.State, failures) is { } scope)
+        {
+            step.State = step.State with { RetryingScope = scope.Id };
+            return true;
         }
 
         var error = step.State.Error is { } existing ? failures.Aggregate(existing, (e, f) => e.Add(f)) : ExecutionError.From(failures);
@@ -43,7 +50,7 @@ public static partial class StepFunction
             return false;
         }
 
-        step.MoveExecution(ExecutionTrigger.Fail, cause, s => s with { Error = error });
+        step.MoveExecution(ExecutionTrigger.Fail, cause, s => s with { Error = error, RetryingScope = null, ScopeHold = null });
         return true;
     }
 
@@ -171,9 +178,9 @@ public static partial class StepFunction
     private static void RevertFailure(StepContext step, string name, TaskError error)
     {
         step.MoveTask(name, TaskTrigger.RevertFail, "revert failed", t => t with { Error = error, FinishedAt = step.Now });
-        if (step.State.Status == ExecutionStatus.Reverting)
+        if (step.State.Status is ExecutionStatus.Reverting || step.State.RetryingScope is not null)
         {
-            step.MoveExecution(ExecutionTrigger.RevertFail, $"revert of {name} failed");
+            step.MoveExecution(ExecutionTrigger.RevertFail, $"revert of {name} failed", s => s with { RetryingScope = null });
         }
     }
 }

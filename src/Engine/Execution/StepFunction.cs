@@ -105,7 +105,7 @@ public static partial class StepFunction
         {
             progressed = step.State.Status switch
             {
-                ExecutionStatus.Running => HandleFailures(step) || RunWave(step),
+                ExecutionStatus.Running => HandleFailures(step) || (step.State.RetryingScope is null ? RunWave(step) : ScopeRevertWave(step)),
                 ExecutionStatus.Reverting => HandleFailures(step) || RevertWave(step),
                 _ => false,
             };
@@ -181,6 +181,9 @@ public static partial class StepFunction
                     step.MoveTask(e.Task, TaskTrigger.Reset, "retry due while not running");
                 }
 
+                break;
+            case TimerKind.ScopeRetry when step.State.ScopeHold is { } held && step.State.Plan.ScopesById[held].Tasks.Contains(e.Task):
+                step.State = step.State with { ScopeHold = null };
                 break;
             case TimerKind.Heartbeat when task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
                 FailAttempt(step, e.Task, new TaskError("HeartbeatTimeout", $"No heartbeat for attempt {e.Attempt} in time."), "heartbeat missed");

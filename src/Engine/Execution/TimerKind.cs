@@ -14,4 +14,7 @@ public enum TimerKind
 
     /// <summary>A delegate's <c>heartbeat</c> interval passes without a heartbeat.</summary>
     Heartbeat,
+
+    /// <summary>A retry scope's <c>delay</c> is over; it runs again (the timer names the scope's first task).</summary>
+    ScopeRetry,
 }

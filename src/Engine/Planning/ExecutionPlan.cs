@@ -13,8 +13,13 @@ public sealed class ExecutionPlan
     internal ExecutionPlan(
         WorkflowDefinition definition,
         ImmutableArray<PlannedTask> tasks,
-        ImmutableArray<PlannedCheckpoint> checkpoints)
+        ImmutableArray<PlannedCheckpoint> checkpoints,
+        ImmutableArray<RetryScope> scopes,
+        ImmutableDictionary<string, string> taskScopes)
     {
+        Scopes = scopes;
+        ScopesById = scopes.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        TaskScopes = taskScopes.ToFrozenDictionary(StringComparer.Ordinal);
         Definition = definition;
         Tasks = tasks;
         Checkpoints = checkpoints;
@@ -41,6 +46,14 @@ public sealed class ExecutionPlan
 
     /// <summary>Symbols provided by tasks, in document order: the output when the definition names none.</summary>
     public ImmutableArray<string> ProvidedSymbols { get; }
+
+    /// <summary>Retry scopes, outermost first.</summary>
+    public ImmutableArray<RetryScope> Scopes { get; }
+
+    public FrozenDictionary<string, RetryScope> ScopesById { get; }
+
+    /// <summary>The innermost retry scope of each task that has one.</summary>
+    public FrozenDictionary<string, string> TaskScopes { get; }
 
     public PlannedTask Task(string name) => TasksByName[name];
 }

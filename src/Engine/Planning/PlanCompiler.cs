@@ -23,6 +23,9 @@ public static class PlanCompiler
     {
         private readonly List<(TaskNode Node, ImmutableArray<string> Predecessors)> _tasks = [];
         private readonly List<PlannedCheckpoint> _checkpoints = [];
+        private readonly List<ScopeBuilder> _scopes = [];
+        private readonly Stack<ScopeBuilder> _open = new();
+        private readonly Dictionary<string, string> _taskScopes = new(StringComparer.Ordinal);
 
         /// <returns>The tasks whose success completes <paramref name="item"/>.</returns>
         public ImmutableArray<string> Item(FlowItem item, ImmutableArray<string> before) => item switch
@@ -32,12 +35,26 @@ public static class PlanCompiler
             _ => before,
         };
 
-        public ImmutableArray<string> Flow(FlowNode flow, ImmutableArray<string> before, bool isRoot) => flow.Type switch
+        public ImmutableArray<string> Flow(FlowNode flow, ImmutableArray<string> before, bool isRoot)
         {
-            FlowType.Linear => Linear(flow, before, isRoot),
-            FlowType.Unordered => [.. flow.Items.SelectMany(item => Item(item, before)).Distinct(StringComparer.Ordinal)],
-            _ => Graph(flow, before),
-        };
+            if (flow.Retry is { } retry)
+            {
+                Open($"flow:{flow.Name ?? flow.Path}", retry.Count, retry.Delay);
+            }
+
+            var exits = flow.Type switch
+            {
+                FlowType.Linear => Linear(flow, before, isRoot),
+                FlowType.Unordered => [.. flow.Items.SelectMany(item => Item(item, before)).Distinct(StringComparer.Ordinal)],
+                _ => Graph(flow, before),
+            };
+            if (flow.Retry is not null)
+            {
+                _open.Pop();
+            }
+
+            return exits;
+        }
 
         public ExecutionPlan Build(WorkflowDefinition definition)
         {
@@ -53,12 +70,23 @@ public static class PlanCompiler
             var tasks = _tasks
                 .Select((t, order) => new PlannedTask(t.Node, order, t.Predecessors, [.. successors[t.Node.Name]]))
                 .ToImmutableArray();
-            return new ExecutionPlan(definition, tasks, [.. _checkpoints]);
+            var scopes = _scopes.Select(b => new RetryScope(b.Id, b.Count, b.Delay, [.. b.Tasks], b.Parent)).ToImmutableArray();
+            return new ExecutionPlan(definition, tasks, [.. _checkpoints], scopes, _taskScopes.ToImmutableDictionary(StringComparer.Ordinal));
         }
 
         private ImmutableArray<string> Task(TaskNode task, ImmutableArray<string> before)
         {
             _tasks.Add((task, before));
+            foreach (var scope in _open)
+            {
+                scope.Tasks.Add(task.Name);
+            }
+
+            if (_open.TryPeek(out var innermost))
+            {
+                _taskScopes[task.Name] = innermost.Id;
+            }
+
             return [task.Name];
         }
 
@@ -66,17 +94,34 @@ public static class PlanCompiler
         {
             var current = before;
             var done = new List<string>();
+            var checkpointScope = false;
             foreach (var item in flow.Items)
             {
                 if (item is CheckpointNode checkpoint)
                 {
                     _checkpoints.Add(new PlannedCheckpoint(checkpoint, [.. before.Concat(done).Distinct(StringComparer.Ordinal)], isRoot));
+                    if (checkpointScope)
+                    {
+                        _open.Pop();
+                    }
+
+                    checkpointScope = checkpoint.Retry is not null;
+                    if (checkpoint.Retry is { } retry)
+                    {
+                        Open($"checkpoint:{checkpoint.Name}", retry.Count, retry.Delay);
+                    }
+
                     continue;
                 }
 
                 var start = _tasks.Count;
                 current = Item(item, current);
                 done.AddRange(_tasks.Skip(start).Select(t => t.Node.Name));
+            }
+
+            if (checkpointScope)
+            {
+                _open.Pop();
             }
 
             return current;
@@ -97,6 +142,18 @@ public static class PlanCompiler
             }
 
             return [.. exits.SelectMany(e => e).Distinct(StringComparer.Ordinal)];
+        }
+
+        private void Open(string id, int count, TimeSpan delay)
+        {
+            var scope = new ScopeBuilder(id, count, delay, _open.TryPeek(out var parent) ? parent.Id : null);
+            _scopes.Add(scope);
+            _open.Push(scope);
+        }
+
+        private sealed record ScopeBuilder(string Id, int Count, TimeSpan Delay, string? Parent)
+        {
+            public List<string> Tasks { get; } = [];
         }
 
         /// <summary>P → C when C's subtree needs a symbol P's subtree provides, or C is <c>after</c> P.</summary>

@@ -25,6 +25,9 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.StopAt).HasColumnName("stop_at").HasMaxLength(100);
         builder.Property(e => e.RevertTo).HasColumnName("revert_to").HasMaxLength(100);
         builder.Property(e => e.AfterRevert).HasColumnName("after_revert").HasMaxLength(10);
+        builder.Property(e => e.ScopeRetriesJson).HasColumnName("scope_retries");
+        builder.Property(e => e.RetryingScope).HasColumnName("retrying_scope").HasMaxLength(300);
+        builder.Property(e => e.ScopeHold).HasColumnName("scope_hold").HasMaxLength(300);
         builder.Property(e => e.SymbolsJson).HasColumnName("symbols");
         builder.Property(e => e.CheckpointsJson).HasColumnName("checkpoints");
         builder.Property(e => e.LastSeq).HasColumnName("last_seq");

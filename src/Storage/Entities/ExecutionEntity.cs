@@ -27,6 +27,13 @@ public sealed class ExecutionEntity
     public string? RevertTo { get; set; }
 
     public string? AfterRevert { get; set; }
+
+    /// <summary>Retry scopes (SPEC §5.3): retries used per scope, the scope being reverted, the scope waiting out its delay.</summary>
+    public string? ScopeRetriesJson { get; set; }
+
+    public string? RetryingScope { get; set; }
+
+    public string? ScopeHold { get; set; }
     public required string SymbolsJson { get; set; }
     public required string CheckpointsJson { get; set; }
     public long LastSeq { get; set; }

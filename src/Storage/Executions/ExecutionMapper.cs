@@ -27,7 +27,10 @@ internal static class ExecutionMapper
             execution.LastSeq,
             Utc(execution.FinishedAt),
             execution.RevertTo,
-            execution.AfterRevert is { } after ? WireState.Parse<AfterRevert>(after) : AfterRevert.End);
+            execution.AfterRevert is { } after ? WireState.Parse<AfterRevert>(after) : AfterRevert.End,
+            execution.ScopeRetriesJson is { } retries ? JsonSerializer.Deserialize<Dictionary<string, int>>(retries)!.ToImmutableDictionary(StringComparer.Ordinal) : null,
+            execution.RetryingScope,
+            execution.ScopeHold);
 
     /// <summary>Copies <paramref name="state"/> onto the execution row (the caller bumps the row version).</summary>
     public static void Apply(ExecutionState state, ExecutionEntity execution, DateTimeOffset now)
@@ -38,6 +41,9 @@ internal static class ExecutionMapper
         execution.Checkpoint = state.Checkpoint;
         execution.StopAt = state.StopAt;
         execution.RevertTo = state.RevertTo;
+        execution.ScopeRetriesJson = state.ScopeRetries is { IsEmpty: false } retries ? JsonSerializer.Serialize(retries) : null;
+        execution.RetryingScope = state.RetryingScope;
+        execution.ScopeHold = state.ScopeHold;
         execution.AfterRevert = state.AfterRevert == AfterRevert.End ? null : WireNames.Of(state.AfterRevert);
         execution.SymbolsJson = StoredJson.WriteSymbols(state.Symbols);
         execution.CheckpointsJson = StoredJson.WriteStates(state.Checkpoints);

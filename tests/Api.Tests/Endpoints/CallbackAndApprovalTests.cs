@@ -200,6 +200,37 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : IAsyncLifet
         Assert.Equal("SUCCESS", finished.GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task RetryScope_FailedCallbackRerunsTheFlowAfterItsDelay()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"flow": {"name": "attempt", "type": "linear", "retry": {"count": 1, "delay": "PT5S"}, "items": [{"task": "job", "action": "delegate"}]}}
+            ]}}
+            """, Token);
+        var started = await StartAsync(Client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+
+        await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{TokenOf(started)}", Bodies.Json("""{"status": "failure", "error": {"message": "flaky"}}"""), Token), HttpStatusCode.OK);
+        var held = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        Factory.Time.Advance(TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var again = held;
+        while (again.GetProperty("waiting").GetArrayLength() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Token);
+            again = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        }
+
+        await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{TokenOf(again)}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.OK);
+        var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+
+        Assert.Equal(("RUNNING", 0), (held.GetProperty("state").GetString(), held.GetProperty("waiting").GetArrayLength()));
+        Assert.Equal("SUCCESS", done.GetProperty("state").GetString());
+        var tasks = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK);
+        Assert.Equal(2, tasks.GetProperty("items")[0].GetProperty("attempt").GetInt32());
+    }
+
     private static string TokenOf(JsonElement execution)
     {
         var url = execution.GetProperty("waiting")[0].GetProperty("callback_url").GetString()!;

@@ -14,6 +14,7 @@ public static class ExecutionTransitions
         new(Running,   Pause,          Paused),
         new(Running,   Cancel,         Cancelled),
         new(Running,   Revert,         Reverting),
+        new(Running,   RevertFail,     Failed),
         new(Paused,    Resume,         Running),
         new(Paused,    Retry,          Running),
         new(Paused,    Revert,         Reverting),

@@ -102,6 +102,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("request_hash");
 
+                    b.Property<string>("RetryingScope")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("retrying_scope");
+
                     b.Property<string>("RevertTo")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -111,6 +116,15 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("row_version");
+
+                    b.Property<string>("ScopeHold")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("scope_hold");
+
+                    b.Property<string>("ScopeRetriesJson")
+                        .HasColumnType("text")
+                        .HasColumnName("scope_retries");
 
                     b.Property<string>("State")
                         .IsRequired()

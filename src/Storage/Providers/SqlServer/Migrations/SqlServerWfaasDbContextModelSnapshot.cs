@@ -102,6 +102,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("request_hash");
 
+                    b.Property<string>("RetryingScope")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("retrying_scope");
+
                     b.Property<string>("RevertTo")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
@@ -111,6 +116,15 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("row_version");
+
+                    b.Property<string>("ScopeHold")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("scope_hold");
+
+                    b.Property<string>("ScopeRetriesJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("scope_retries");
 
                     b.Property<string>("State")
                         .IsRequired()

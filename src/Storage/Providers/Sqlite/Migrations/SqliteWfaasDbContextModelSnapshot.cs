@@ -95,6 +95,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
 
+                    b.Property<string>("RetryingScope")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retrying_scope");
+
                     b.Property<string>("RevertTo")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -104,6 +109,15 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("row_version");
+
+                    b.Property<string>("ScopeHold")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_hold");
+
+                    b.Property<string>("ScopeRetriesJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_retries");
 
                     b.Property<string>("State")
                         .IsRequired()

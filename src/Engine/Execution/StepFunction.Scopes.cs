@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Engine.Planning;
+
+namespace WfaaS.Engine.Execution;
+
+public static partial class StepFunction
+{
+    /// <summary>
+    /// SPEC §5.3, TASKFLOW.md rules 12–14: the nearest enclosing scope with retries left handles the
+    /// failures, if they all lie inside it; a nested scope's retry is tried before its parent's.
+    /// </summary>
+    private static RetryScope? ScopeFor(ExecutionState state, ImmutableArray<TaskFailure> failures)
+    {
+        if (state.Status != ExecutionStatus.Running || state.RetryingScope is not null
+            || !state.Plan.TaskScopes.TryGetValue(failures[0].Task, out var id))
+        {
+            return null;
+        }
+
+        for (var scope = state.Plan.ScopesById[id]; ; scope = state.Plan.ScopesById[scope.Parent])
+        {
+            if (state.RetriesUsed(scope.Id) < scope.Count && failures.All(f => scope.Tasks.Contains(f.Task)))
+            {
+                return scope;
+            }
+
+            if (scope.Parent is null)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reverts the retrying scope's tasks newest first (TASKFLOW.md rule 13: tasks before the scope are
+    /// untouched); when all are reverted, resets them and the scope runs again, after its delay.
+    /// </summary>
+    private static bool ScopeRevertWave(StepContext step)
+    {
+        var scope = step.State.Plan.ScopesById[step.State.RetryingScope!];
+        var candidates = step.State.Plan.Tasks
+            .Where(t => scope.Tasks.Contains(t.Name) && NeedsRevert.Contains(step.Task(t.Name).Status)
+                && t.Successors.All(s => step.Task(s).Status is TaskDetailStatus.Pending or TaskDetailStatus.Reverted))
+            .Reverse()
+            .ToList();
+        if (candidates.Count > 0)
+        {
+            foreach (var task in candidates)
+            {
+                if (!Revert(step, task.Node))
+                {
+                    step.State = step.State with { RetryingScope = null };
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (scope.Tasks.Any(t => step.Task(t).Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running))
+        {
+            return false;
+        }
+
+        foreach (var task in step.State.Plan.Tasks.Where(t => scope.Tasks.Contains(t.Name) && step.Task(t.Name).Status == TaskDetailStatus.Reverted))
+        {
+            step.MoveTask(task.Name, TaskTrigger.Reset, $"retry scope {scope.Id}");
+        }
+
+        foreach (var checkpoint in step.State.Plan.Checkpoints.Where(c =>
+            step.State.Checkpoints[c.Name] == CheckpointStatus.Reached && c.Before.Any(scope.Tasks.Contains)))
+        {
+            step.MoveCheckpoint(checkpoint.Name, CheckpointTrigger.Reset, $"retry scope {scope.Id}");
+        }
+
+        var used = step.State.RetriesUsed(scope.Id) + 1;
+        var retries = (step.State.ScopeRetries ?? ImmutableDictionary<string, int>.Empty)
+            .RemoveRange(step.State.Plan.Scopes.Where(s => s.Id != scope.Id && s.Tasks.IsSubsetOf(scope.Tasks)).Select(s => s.Id))
+            .SetItem(scope.Id, used);
+        var hold = scope.Delay > TimeSpan.Zero ? scope.Id : null;
+        step.State = step.State with { ScopeRetries = retries, RetryingScope = null, ScopeHold = hold };
+        if (hold is not null)
+        {
+            var first = step.State.Plan.Tasks.First(t => scope.Tasks.Contains(t.Name)).Name;
+            step.Emit(new ScheduleTimer(first, used, step.Now + scope.Delay, TimerKind.ScopeRetry));
+        }
+
+        return true;
+    }
+}
