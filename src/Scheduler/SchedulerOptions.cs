@@ -26,6 +26,9 @@ public sealed class SchedulerOptions
     /// <summary>After start-up, only rows older than this are re-dispatched (younger ones are in flight).</summary>
     public TimeSpan OutboxStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary><c>Retention:FinishedExecutions</c> (SPEC §5.6): purge finished executions older than this; off when unset.</summary>
+    public TimeSpan? FinishedExecutionRetention { get; set; }
+
     public SchedulerStorage ResolveStorage(StorageProvider provider) => Storage ?? provider switch
     {
         StorageProvider.PostgreSql => SchedulerStorage.PostgreSql,

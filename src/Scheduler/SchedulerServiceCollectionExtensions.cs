@@ -29,6 +29,7 @@ public static class SchedulerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(SchedulerOptions.SectionName).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        options.FinishedExecutionRetention = configuration.GetValue<TimeSpan?>("Retention:FinishedExecutions");
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var resolved = options.ResolveStorage(storage.Provider);
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
@@ -65,6 +66,7 @@ public static class SchedulerServiceCollectionExtensions
         services.AddHostedService<OutboxSweeper>();
         services.AddScoped<TimerJob>();
         services.AddScoped<TriggerJob>();
+        services.AddScoped<PurgeJob>();
         services.AddSingleton<TriggerSchedule>();
         services.AddHostedService<TriggerReconciler>();
         services.AddScoped<OutboxJob>();

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ExecutionStore>();
         services.AddScoped<Triggers.TriggerStore>();
         services.AddScoped<ExecutionReader>();
+        services.AddScoped<ExecutionPurger>();
         services.AddSingleton<PlanCache>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));

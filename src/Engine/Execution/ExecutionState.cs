@@ -26,6 +26,8 @@ namespace WfaaS.Engine.Execution;
 /// <param name="ScopeRetries">Retries used per retry scope (SPEC §5.3).</param>
 /// <param name="RetryingScope">The retry scope being reverted to run again.</param>
 /// <param name="ScopeHold">A retry scope waiting out its <c>delay</c> before it runs again.</param>
+/// <param name="Runs">Runs of the root flow completed so far under <c>repeat</c> (SPEC §5.6).</param>
+/// <param name="RepeatHold">Waiting out <c>repeat.every</c> before the next run.</param>
 /// <param name="FinishedAt">When it reached a final state.</param>
 public sealed record ExecutionState(
     Guid Id,
@@ -45,7 +47,9 @@ public sealed record ExecutionState(
     AfterRevert AfterRevert = AfterRevert.End,
     ImmutableDictionary<string, int>? ScopeRetries = null,
     string? RetryingScope = null,
-    string? ScopeHold = null)
+    string? ScopeHold = null,
+    int Runs = 0,
+    bool RepeatHold = false)
 {
     /// <summary>A new execution, RUNNING with every task PENDING; step it with <c>ExecutionStarted</c>.</summary>
     public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null)

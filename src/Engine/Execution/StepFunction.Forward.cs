@@ -25,6 +25,11 @@ public static partial class StepFunction
             return false;
         }
 
+        if (step.State.RepeatHold)
+        {
+            return false;
+        }
+
         var held = step.State.ScopeHold is { } hold ? step.State.Plan.ScopesById[hold].Tasks : [];
         var ready = step.State.Plan.Tasks
             .Where(t => step.Task(t.Name).Status == TaskDetailStatus.Pending && !held.Contains(t.Name)
@@ -36,12 +41,39 @@ public static partial class StepFunction
             return true;
         }
 
-        if (step.State.Tasks.Values.All(t => t.Status == TaskDetailStatus.Success))
+        if (step.State.Tasks.Values.All(t => t.Status == TaskDetailStatus.Success) && !step.State.RepeatHold)
         {
-            step.MoveExecution(ExecutionTrigger.Succeed, "all tasks succeeded", s => s with { Output = Output(s) });
+            if (step.State.Plan.Definition.Repeat is { } repeat && (repeat.Times is null || step.State.Runs < repeat.Times))
+            {
+                RepeatLater(step, repeat.Every);
+                return false;
+            }
+
+            step.MoveExecution(ExecutionTrigger.Succeed, "all tasks succeeded", s => s with { Output = Output(s), Runs = s.Runs + 1 });
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// SPEC §5.6 <c>repeat</c>: the run succeeded; publish its output, set every task and checkpoint
+    /// back to PENDING and wait <paramref name="every"/> (a durable timer) before the next run.
+    /// </summary>
+    private static void RepeatLater(StepContext step, TimeSpan every)
+    {
+        foreach (var task in step.State.Plan.Tasks)
+        {
+            step.MoveTask(task.Name, TaskTrigger.Reset, "repeat");
+        }
+
+        foreach (var checkpoint in step.State.Plan.Checkpoints.Where(c => step.State.Checkpoints[c.Name] == CheckpointStatus.Reached))
+        {
+            step.MoveCheckpoint(checkpoint.Name, CheckpointTrigger.Reset, "repeat");
+        }
+
+        var runs = step.State.Runs + 1;
+        step.State = step.State with { Runs = runs, RepeatHold = true, Output = Output(step.State) };
+        step.Emit(new ScheduleTimer(step.State.Plan.Tasks[0].Name, runs, step.Now + every, TimerKind.Repeat));
     }
 
     private static void StartAndRun(StepContext step, IReadOnlyList<PlannedTask> tasks, string cause)

@@ -182,6 +182,9 @@ public static partial class StepFunction
                 }
 
                 break;
+            case TimerKind.Repeat when step.State.RepeatHold && e.Attempt == step.State.Runs:
+                step.State = step.State with { RepeatHold = false };
+                break;
             case TimerKind.ScopeRetry when step.State.ScopeHold is { } held && step.State.Plan.ScopesById[held].Tasks.Contains(e.Task):
                 step.State = step.State with { ScopeHold = null };
                 break;

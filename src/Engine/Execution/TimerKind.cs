@@ -17,4 +17,7 @@ public enum TimerKind
 
     /// <summary>A retry scope's <c>delay</c> is over; it runs again (the timer names the scope's first task).</summary>
     ScopeRetry,
+
+    /// <summary>The root flow's <c>repeat.every</c> is over; it runs again (the timer names the first task).</summary>
+    Repeat,
 }

@@ -28,6 +28,8 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.ScopeRetriesJson).HasColumnName("scope_retries");
         builder.Property(e => e.RetryingScope).HasColumnName("retrying_scope").HasMaxLength(300);
         builder.Property(e => e.ScopeHold).HasColumnName("scope_hold").HasMaxLength(300);
+        builder.Property(e => e.Runs).HasColumnName("runs");
+        builder.Property(e => e.RepeatHold).HasColumnName("repeat_hold");
         builder.Property(e => e.SymbolsJson).HasColumnName("symbols");
         builder.Property(e => e.CheckpointsJson).HasColumnName("checkpoints");
         builder.Property(e => e.LastSeq).HasColumnName("last_seq");

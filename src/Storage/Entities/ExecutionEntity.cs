@@ -34,6 +34,11 @@ public sealed class ExecutionEntity
     public string? RetryingScope { get; set; }
 
     public string? ScopeHold { get; set; }
+
+    /// <summary>Runs of the root flow completed under <c>repeat</c>, and whether it waits for the next one.</summary>
+    public int Runs { get; set; }
+
+    public bool RepeatHold { get; set; }
     public required string SymbolsJson { get; set; }
     public required string CheckpointsJson { get; set; }
     public long LastSeq { get; set; }

@@ -30,7 +30,9 @@ internal static class ExecutionMapper
             execution.AfterRevert is { } after ? WireState.Parse<AfterRevert>(after) : AfterRevert.End,
             execution.ScopeRetriesJson is { } retries ? JsonSerializer.Deserialize<Dictionary<string, int>>(retries)!.ToImmutableDictionary(StringComparer.Ordinal) : null,
             execution.RetryingScope,
-            execution.ScopeHold);
+            execution.ScopeHold,
+            execution.Runs,
+            execution.RepeatHold);
 
     /// <summary>Copies <paramref name="state"/> onto the execution row (the caller bumps the row version).</summary>
     public static void Apply(ExecutionState state, ExecutionEntity execution, DateTimeOffset now)
@@ -44,6 +46,8 @@ internal static class ExecutionMapper
         execution.ScopeRetriesJson = state.ScopeRetries is { IsEmpty: false } retries ? JsonSerializer.Serialize(retries) : null;
         execution.RetryingScope = state.RetryingScope;
         execution.ScopeHold = state.ScopeHold;
+        execution.Runs = state.Runs;
+        execution.RepeatHold = state.RepeatHold;
         execution.AfterRevert = state.AfterRevert == AfterRevert.End ? null : WireNames.Of(state.AfterRevert);
         execution.SymbolsJson = StoredJson.WriteSymbols(state.Symbols);
         execution.CheckpointsJson = StoredJson.WriteStates(state.Checkpoints);

@@ -365,7 +365,7 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
     {
         TimerKind.Wait => task.Status == TaskDetailStatus.Waiting && task.Attempt == timer.Attempt,
         TimerKind.Retry => task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == timer.Attempt,
-        TimerKind.ScopeRetry => task.Status == TaskDetailStatus.Pending,
+        TimerKind.ScopeRetry or TimerKind.Repeat => task.Status == TaskDetailStatus.Pending,
         _ => task.Status is TaskDetailStatus.Running or TaskDetailStatus.Waiting && task.Attempt == timer.Attempt,
     };
 

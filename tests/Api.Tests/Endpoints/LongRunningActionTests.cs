@@ -46,6 +46,23 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Repeat_RunsAgainAfterEvery()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "repeat": {"every": "PT1M", "times": 1}, "flow": {"type": "linear", "items": [{"task": "tick", "action": "noop"}]}}
+            """, Token);
+        var started = await StartAsync(Client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+
+        Factory.Time.Advance(TimeSpan.FromMinutes(1));
+        await WaitForStateAsync(Client, id, "SUCCESS", Token);
+
+        Assert.Equal("RUNNING", started.GetProperty("state").GetString());
+        var tasks = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK);
+        Assert.Equal(2, tasks.GetProperty("items")[0].GetProperty("attempt").GetInt32());
+    }
+
+    [Fact]
     public async Task Retry_RerunsAfterItsDelayThenReverts()
     {
         var name = await PostDefinitionAsync(Client, $$$"""

@@ -29,6 +29,7 @@ public static class TaskTransitions
         new(Reverting,     RevertComplete, Reverted),
         new(Reverting,     RevertFail,     RevertFailure),
         new(Reverted,      Reset,          Pending),
+        new(Success,       Reset,          Pending),
         new(Failure,       Reset,          Pending),
         new(RevertFailure, Reset,          Pending),
     ]);

@@ -97,6 +97,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("parent_task");
 
+                    b.Property<bool>("RepeatHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("repeat_hold");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -116,6 +120,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("row_version");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("integer")
+                        .HasColumnName("runs");
 
                     b.Property<string>("ScopeHold")
                         .HasMaxLength(300)

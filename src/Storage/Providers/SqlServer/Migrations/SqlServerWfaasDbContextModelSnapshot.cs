@@ -97,6 +97,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("parent_task");
 
+                    b.Property<bool>("RepeatHold")
+                        .HasColumnType("bit")
+                        .HasColumnName("repeat_hold");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
@@ -116,6 +120,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("row_version");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("int")
+                        .HasColumnName("runs");
 
                     b.Property<string>("ScopeHold")
                         .HasMaxLength(300)

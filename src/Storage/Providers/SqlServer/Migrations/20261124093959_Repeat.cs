@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WfaaS.Storage.Providers.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Repeat : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "repeat_hold",
+                table: "executions",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "runs",
+                table: "executions",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "repeat_hold",
+                table: "executions");
+
+            migrationBuilder.DropColumn(
+                name: "runs",
+                table: "executions");
+        }
+    }
+}
