@@ -11,9 +11,11 @@ namespace WfaaS.Api.Contracts;
 /// <param name="To">The state after.</param>
 /// <param name="Attempt">The task's attempt.</param>
 /// <param name="Cause">What made it move.</param>
+/// <param name="Removed">On a <c>history_compacted</c> entry: how many entries it replaces.</param>
+/// <param name="UpToSeq">On a <c>history_compacted</c> entry: the last seq it replaces.</param>
 internal sealed record HistoryEntryResponse(
-    long Seq, DateTimeOffset At, string Subject, string Name, string? From, string To, int? Attempt, string Cause)
+    long Seq, DateTimeOffset At, string Subject, string Name, string? From, string To, int? Attempt, string Cause, int? Removed, long? UpToSeq)
 {
     public static HistoryEntryResponse Of(HistoryEntity h) =>
-        new(h.Seq, ContractJson.Utc(h.At), h.Subject, h.Name, h.From, h.To, h.Attempt, h.Cause);
+        new(h.Seq, ContractJson.Utc(h.At), h.Subject, h.Name, h.From, h.To, h.Attempt, h.Cause, h.Removed, h.UpToSeq);
 }

@@ -243,6 +243,11 @@ public static partial class StepFunction
                 && checkpoint.Before.All(t => step.Task(t).Status == TaskDetailStatus.Success))
             {
                 step.MoveCheckpoint(checkpoint.Name, CheckpointTrigger.Reach, "every item before it succeeded");
+                if (checkpoint.Node.Retention is { } retention)
+                {
+                    step.Emit(new CompactHistory(checkpoint.Name, retention.KeepCheckpoints, retention.KeepFor));
+                }
+
                 if (checkpoint.InRootFlow)
                 {
                     step.State = step.State with { Checkpoint = checkpoint.Name };

@@ -19,5 +19,7 @@ internal sealed class HistoryConfiguration : IEntityTypeConfiguration<HistoryEnt
         builder.Property(h => h.To).HasColumnName("to_state").HasMaxLength(20);
         builder.Property(h => h.Attempt).HasColumnName("attempt");
         builder.Property(h => h.Cause).HasColumnName("cause").HasMaxLength(300);
+        builder.Property(h => h.Removed).HasColumnName("removed");
+        builder.Property(h => h.UpToSeq).HasColumnName("up_to_seq");
     }
 }

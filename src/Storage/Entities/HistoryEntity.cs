@@ -12,4 +12,9 @@ public sealed class HistoryEntity
     public required string To { get; set; }
     public int? Attempt { get; set; }
     public required string Cause { get; set; }
+
+    /// <summary>On a <c>history_compacted</c> entry (SPEC §5.6): how many entries it replaces, up to which seq.</summary>
+    public int? Removed { get; set; }
+
+    public long? UpToSeq { get; set; }
 }

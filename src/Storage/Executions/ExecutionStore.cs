@@ -15,6 +15,8 @@ namespace WfaaS.Storage.Executions;
 public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
+    private const string Compacted = "history_compacted";
+    private readonly List<CompactHistory> _compactions = [];
 
     /// <summary>Creates the execution and runs it as far as it goes, in one transaction.</summary>
     public async Task<StartOutcome> StartAsync(StartExecution request, CancellationToken cancellationToken)
@@ -69,12 +71,13 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
 
             try
             {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await CommitAsync(id, now, cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException) when (execution.IdempotencyKey is not null && attempt < 3)
             {
                 // Two requests with one Idempotency-Key raced; the unique index let one through.
                 db.ChangeTracker.Clear();
+                _compactions.Clear();
                 continue;
             }
 
@@ -297,12 +300,13 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(execution.Id, now, cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException) when (attempt < MaxStepAttempts)
         {
             // Lost the race: the row version moved, or the winner's history rows already hold our seq numbers.
             db.ChangeTracker.Clear();
+            _compactions.Clear();
             return false;
         }
 
@@ -360,6 +364,76 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
         HeartbeatReceived e => e.Task,
         _ => null,
     };
+
+    /// <summary>Saves the step; with a checkpoint's retention, compacts history in the same transaction.</summary>
+    private async Task CommitAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_compactions.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var compactions = _compactions.ToList();
+        _compactions.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var compaction in compactions)
+        {
+            await CompactAsync(id, compaction, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// SPEC §5.6: history older than the N-th most recent passage of the checkpoint, or older than
+    /// keep_for, becomes one <c>history_compacted</c> entry {removed, up_to_seq}, at seq up_to_seq.
+    /// </summary>
+    private async Task CompactAsync(Guid id, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reached = WireNames.Of(CheckpointStatus.Reached);
+        var passages = await db.History.AsNoTracking()
+            .Where(h => h.ExecutionId == id && h.Subject == "checkpoint" && h.Name == compaction.Checkpoint && h.To == reached)
+            .OrderByDescending(h => h.Seq).Select(h => h.Seq)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        long? cut = compaction.KeepCheckpoints is { } keep && passages.Count >= keep ? passages[keep - 1] : null;
+        DateTime? before = compaction.KeepFor is { } keepFor ? (now - keepFor).UtcDateTime : null;
+        if (cut is null && before is null)
+        {
+            return;
+        }
+
+        var old = db.History.Where(h => h.ExecutionId == id && ((cut != null && h.Seq < cut) || (before != null && h.At < before)));
+        var rows = await old.AsNoTracking().Select(h => new { h.Seq, h.Name, h.Removed }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0 || (rows.Count == 1 && rows[0].Name == Compacted))
+        {
+            return;
+        }
+
+        var removed = rows.Sum(r => r.Name == Compacted ? r.Removed ?? 0 : 1);
+        var upTo = rows.Max(r => r.Seq);
+        await old.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in db.ChangeTracker.Entries<HistoryEntity>().Where(e => e.Entity.ExecutionId == id && e.Entity.Seq <= upTo).ToList())
+        {
+            // Deleted in the database just now; this context must forget them too.
+            entry.State = EntityState.Detached;
+        }
+
+        db.History.Add(new HistoryEntity
+        {
+            ExecutionId = id,
+            Seq = upTo,
+            At = now.UtcDateTime,
+            Subject = "execution",
+            Name = Compacted,
+            To = "COMPACTED",
+            Cause = $"retention of checkpoint {compaction.Checkpoint}",
+            Removed = removed,
+            UpToSeq = upTo,
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private static bool IsLive(TimerEntity timer, TaskDetail task) => WireState.Parse<TimerKind>(timer.Kind) switch
     {
@@ -440,6 +514,9 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
                     break;
                 case AwaitCallback awaited:
                     db.Tokens.Add(NewToken(executionId, awaited, now));
+                    break;
+                case CompactHistory compact:
+                    _compactions.Add(compact);
                     break;
                 default:
                     var message = ExecutionMapper.ToOutbox(executionId, effect, now);

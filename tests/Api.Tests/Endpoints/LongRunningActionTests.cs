@@ -63,6 +63,29 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task RepeatWithCheckpointRetention_CompactsOlderHistoryIntoOneEntry()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "repeat": {"every": "PT1M", "times": 2}, "flow": {"type": "linear", "items": [
+              {"task": "a", "action": "noop"}, {"checkpoint": "cp", "retention": {"keep_checkpoints": 1}}, {"task": "b", "action": "noop"}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+
+        await WaitForStateAsync(Client, id, "SUCCESS", Token, Factory.Time);
+
+        var history = (await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/history", Token), HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().ToList();
+        var compacted = Assert.Single(history, h => h.GetProperty("name").GetString() == "history_compacted");
+        Assert.Equal(compacted.GetProperty("seq").GetInt64(), compacted.GetProperty("up_to_seq").GetInt64());
+        Assert.True(compacted.GetProperty("removed").GetInt32() > 10);
+        Assert.Equal(history.Select(h => h.GetProperty("seq").GetInt64()).Order(), history.Select(h => h.GetProperty("seq").GetInt64()));
+        Assert.Single(history, h => h.GetProperty("subject").GetString() == "checkpoint" && h.GetProperty("to").GetString() == "REACHED");
+        var tasks = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK);
+        Assert.Equal(3, tasks.GetProperty("items")[0].GetProperty("attempt").GetInt32());
+    }
+
+    [Fact]
     public async Task Retry_RerunsAfterItsDelayThenReverts()
     {
         var name = await PostDefinitionAsync(Client, $$$"""

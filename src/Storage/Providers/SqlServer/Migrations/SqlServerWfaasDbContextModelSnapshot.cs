@@ -215,6 +215,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("name");
 
+                    b.Property<int?>("Removed")
+                        .HasColumnType("int")
+                        .HasColumnName("removed");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -226,6 +230,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("to_state");
+
+                    b.Property<long?>("UpToSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("up_to_seq");
 
                     b.HasKey("ExecutionId", "Seq");
 

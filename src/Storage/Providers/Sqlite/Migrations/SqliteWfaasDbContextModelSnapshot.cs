@@ -207,6 +207,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int?>("Removed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -218,6 +222,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("to_state");
+
+                    b.Property<long?>("UpToSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("up_to_seq");
 
                     b.HasKey("ExecutionId", "Seq");
 
