@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown Storage:Provider '{options.Provider}'.");
         }
 
+        services.AddSingleton(new WriteGate(serialize: options.Provider == StorageProvider.Sqlite));
         services.AddScoped<DefinitionStore>();
         services.AddScoped<ExecutionStore>();
         services.AddScoped<Triggers.TriggerStore>();

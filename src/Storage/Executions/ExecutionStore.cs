@@ -12,7 +12,8 @@ namespace WfaaS.Storage.Executions;
 /// The transactional unit of SPEC §1: load → step → save state, task details, history, timers and
 /// outbox in one transaction. A step that loses the row-version race is re-run on fresh state.
 /// </summary>
-public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, TimeProvider time)
+public sealed class ExecutionStore(
+    WfaasDbContext db, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, WriteGate gate, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
     private const string Compacted = "history_compacted";
@@ -368,6 +369,7 @@ public sealed class ExecutionStore(WfaasDbContext db, PlanCache plans, CallbackT
     /// <summary>Saves the step; with a checkpoint's retention, compacts history in the same transaction.</summary>
     private async Task CommitAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         if (_compactions.Count == 0)
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
