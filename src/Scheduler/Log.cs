@@ -5,8 +5,8 @@ namespace WfaaS.Scheduler;
 /// <summary>Every log line of the Scheduler (EventIds 3xxx). Never log tokens, keys or bodies.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Could not hand timer {TimerId} to Hangfire; the next sweep retries")]
-    public static partial void TimerEnqueueFailed(ILogger logger, long timerId, Exception exception);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Timer {TimerId} failed to fire in process; handed to Hangfire to retry")]
+    public static partial void TimerFireFailed(ILogger logger, long timerId, Exception exception);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Timer sweep failed; retrying at the next interval")]
     public static partial void TimerSweepFailed(ILogger logger, Exception exception);

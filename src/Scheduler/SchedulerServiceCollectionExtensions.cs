@@ -60,6 +60,8 @@ public static class SchedulerServiceCollectionExtensions
             server.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
         });
 
+        services.AddSingleton<TimerFirer>();
+        services.AddHostedService(provider => provider.GetRequiredService<TimerFirer>());
         services.AddSingleton<TimerWheel>();
         services.Replace(ServiceDescriptor.Singleton<ICommitDispatcher, SchedulerDispatcher>());
         services.AddHostedService<TimerSweeper>();

@@ -1,13 +1,10 @@
-using Hangfire;
-using Microsoft.Extensions.Logging;
-using WfaaS.Scheduler.Jobs;
 
 namespace WfaaS.Scheduler.Timers;
 
 /// <summary>
 /// The in-process wake-up for durable timers due soon (within <see cref="SchedulerOptions.TimerHorizon"/>):
 /// one <see cref="ITimer"/> armed for the earliest, so a timer fires on time instead of at Hangfire's
-/// next poll. Firing hands the timer to Hangfire (<see cref="TimerJob"/>), which re-checks the row.
+/// next poll. Firing hands the timer to the <see cref="TimerFirer"/>, which re-checks the row.
 /// Timers further out stay only in the database until a sweep brings them in (nothing in memory per waiting execution).
 /// </summary>
 public sealed class TimerWheel : IDisposable
@@ -16,17 +13,15 @@ public sealed class TimerWheel : IDisposable
     private readonly PriorityQueue<long, DateTimeOffset> _due = new();
     private readonly HashSet<long> _known = [];
     private readonly TimeProvider _time;
-    private readonly IBackgroundJobClient _jobs;
+    private readonly TimerFirer _firer;
     private readonly SchedulerOptions _options;
-    private readonly ILogger<TimerWheel> _logger;
     private readonly ITimer _timer;
 
-    public TimerWheel(TimeProvider time, IBackgroundJobClient jobs, SchedulerOptions options, ILogger<TimerWheel> logger)
+    public TimerWheel(TimeProvider time, TimerFirer firer, SchedulerOptions options)
     {
         _time = time;
-        _jobs = jobs;
+        _firer = firer;
         _options = options;
-        _logger = logger;
         _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -79,14 +74,7 @@ public sealed class TimerWheel : IDisposable
 
         foreach (var id in ready)
         {
-            try
-            {
-                _jobs.Enqueue<TimerJob>(job => job.FireAsync(id, CancellationToken.None));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Log.TimerEnqueueFailed(_logger, id, e);
-            }
+            _firer.Fire(id);
         }
     }
 
