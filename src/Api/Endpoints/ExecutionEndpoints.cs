@@ -58,8 +58,8 @@ internal static class ExecutionEndpoints
 
         foreach (var (path, command) in Commands)
         {
-            group.MapPost($"/{{id:guid}}/{path}", (Guid id, ExecutionStore store, ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, CancellationToken cancellationToken) =>
-                    RunCommandAsync(id, command, store, new WaitingView(reader, tokens, urls), cancellationToken))
+            group.MapPost($"/{{id:guid}}/{path}", (Guid id, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken) =>
+                    RunCommandAsync(id, command, store, views.Create(), cancellationToken))
                 .WithName($"{char.ToUpperInvariant(path[0])}{path[1..]}Execution")
                 .WithSummary(CommandSummaries[path])
                 .RequireAuthorization(Policies.Operator)
@@ -107,9 +107,7 @@ internal static class ExecutionEndpoints
         DefinitionStore definitions,
         PlanCache plans,
         ExecutionStore store,
-        ExecutionReader reader,
-        CallbackTokens tokens,
-        PublicUrls urls,
+        WaitingViewFactory views,
         CancellationToken cancellationToken)
     {
         var name = request.Workflow!;
@@ -138,7 +136,7 @@ internal static class ExecutionEndpoints
         var outcome = await store.StartAsync(
             new StartExecution(definition, input, request.StopAt, idempotencyKey, RequestHash(definition, input, request.StopAt)),
             cancellationToken);
-        var waiting = new WaitingView(reader, tokens, urls);
+        var waiting = views.Create();
         return outcome.Kind switch
         {
             StartOutcomeKind.Created => TypedResults.Created(
@@ -165,9 +163,9 @@ internal static class ExecutionEndpoints
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> GetExecution(
-        Guid id, ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, CancellationToken cancellationToken) =>
+        Guid id, ExecutionReader reader, WaitingViewFactory views, CancellationToken cancellationToken) =>
         await reader.FindAsync(id, cancellationToken) is { } execution
-            ? TypedResults.Ok(await new WaitingView(reader, tokens, urls).ResponseAsync(execution, cancellationToken))
+            ? TypedResults.Ok(await views.Create().ResponseAsync(execution, cancellationToken))
             : Problems.Problems.NotFound($"Execution '{id}' does not exist.");
 
     private static async Task<Results<Ok<TaskListResponse>, ProblemHttpResult>> GetTasks(
