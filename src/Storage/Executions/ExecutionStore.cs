@@ -18,6 +18,7 @@ public sealed class ExecutionStore(
     private const int MaxStepAttempts = 20;
     private const string Compacted = "history_compacted";
     private readonly List<CompactHistory> _compactions = [];
+    private readonly List<HistoryEntity> _history = [];
 
     /// <summary>Creates the execution and runs it as far as it goes, in one transaction.</summary>
     public async Task<StartOutcome> StartAsync(StartExecution request, CancellationToken cancellationToken)
@@ -79,6 +80,7 @@ public sealed class ExecutionStore(
                 // Two requests with one Idempotency-Key raced; the unique index let one through.
                 db.ChangeTracker.Clear();
                 _compactions.Clear();
+                _history.Clear();
                 continue;
             }
 
@@ -308,6 +310,7 @@ public sealed class ExecutionStore(
             // Lost the race: the row version moved, or the winner's history rows already hold our seq numbers.
             db.ChangeTracker.Clear();
             _compactions.Clear();
+            _history.Clear();
             return false;
         }
 
@@ -370,16 +373,15 @@ public sealed class ExecutionStore(
     private async Task CommitAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        if (_compactions.Count == 0)
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        var history = _history.ToList();
         var compactions = _compactions.ToList();
+        _history.Clear();
         _compactions.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The execution row goes first: its row-version check is what makes a concurrent step lose.
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await HistoryInserts.InsertAsync(db, history, cancellationToken).ConfigureAwait(false);
         foreach (var compaction in compactions)
         {
             await CompactAsync(id, compaction, now, cancellationToken).ConfigureAwait(false);
@@ -498,7 +500,7 @@ public sealed class ExecutionStore(
             switch (effect)
             {
                 case RecordHistory history:
-                    db.History.Add(ExecutionMapper.ToEntity(executionId, history.Record));
+                    _history.Add(ExecutionMapper.ToEntity(executionId, history.Record));
                     break;
                 case ScheduleTimer timer:
                     var row = new TimerEntity
