@@ -12,8 +12,8 @@ using WfaaS.Storage.Providers.SqlServer;
 namespace WfaaS.Storage.Providers.SqlServer.Migrations
 {
     [DbContext(typeof(SqlServerWfaasDbContext))]
-    [Migration("20261124082741_Executions")]
-    partial class Executions
+    [Migration("20261124100745_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -33,6 +33,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnName("number");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Number"));
+
+                    b.Property<string>("AfterRevert")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("after_revert");
 
                     b.Property<string>("Checkpoint")
                         .HasMaxLength(100)
@@ -82,15 +87,55 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("output");
 
+                    b.Property<int?>("ParentAttempt")
+                        .HasColumnType("int")
+                        .HasColumnName("parent_attempt");
+
+                    b.Property<Guid?>("ParentExecutionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("parent_execution_id");
+
+                    b.Property<string>("ParentTask")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("parent_task");
+
+                    b.Property<bool>("RepeatHold")
+                        .HasColumnType("bit")
+                        .HasColumnName("repeat_hold");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("request_hash");
 
+                    b.Property<string>("RetryingScope")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("retrying_scope");
+
+                    b.Property<string>("RevertTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("revert_to");
+
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("row_version");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("int")
+                        .HasColumnName("runs");
+
+                    b.Property<string>("ScopeHold")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)")
+                        .HasColumnName("scope_hold");
+
+                    b.Property<string>("ScopeRetriesJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("scope_retries");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -173,6 +218,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("name");
 
+                    b.Property<int?>("Removed")
+                        .HasColumnType("int")
+                        .HasColumnName("removed");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -184,6 +233,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("to_state");
+
+                    b.Property<long?>("UpToSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("up_to_seq");
 
                     b.HasKey("ExecutionId", "Seq");
 
@@ -300,6 +353,165 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.HasKey("ExecutionId", "Name");
 
                     b.ToTable("task_details", (string)null);
+                });
+
+            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("task");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionId", "State");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.ToTable("timers", (string)null);
+                });
+
+            modelBuilder.Entity("WfaaS.Storage.Entities.TokenEntity", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("AcceptedBodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("accepted_body_hash");
+
+                    b.Property<string>("ApproversJson")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("approvers");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("Prompt")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("prompt");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("task");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExecutionId", "State");
+
+                    b.HasIndex("Kind", "State", "CreatedAt");
+
+                    b.ToTable("tokens", (string)null);
+                });
+
+            modelBuilder.Entity("WfaaS.Storage.Entities.TriggerEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("cron");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("input");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Workflow")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("workflow");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("triggers", (string)null);
                 });
 
             modelBuilder.Entity("WfaaS.Storage.Entities.WorkflowDefinitionEntity", b =>

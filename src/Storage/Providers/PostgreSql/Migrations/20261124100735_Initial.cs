@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class Executions : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -29,9 +29,19 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     error = table.Column<string>(type: "text", nullable: true),
                     checkpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     stop_at = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    revert_to = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    after_revert = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    scope_retries = table.Column<string>(type: "text", nullable: true),
+                    retrying_scope = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    scope_hold = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    runs = table.Column<int>(type: "integer", nullable: false),
+                    repeat_hold = table.Column<bool>(type: "boolean", nullable: false),
                     symbols = table.Column<string>(type: "text", nullable: false),
                     checkpoints = table.Column<string>(type: "text", nullable: false),
                     last_seq = table.Column<long>(type: "bigint", nullable: false),
+                    parent_execution_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    parent_task = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    parent_attempt = table.Column<int>(type: "integer", nullable: true),
                     idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -55,7 +65,9 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     from_state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     to_state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     attempt = table.Column<int>(type: "integer", nullable: true),
-                    cause = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    cause = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    removed = table.Column<int>(type: "integer", nullable: true),
+                    up_to_seq = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -104,6 +116,82 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "timers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    execution_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    task = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_timers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tokens",
+                columns: table => new
+                {
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    nonce = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    execution_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    task = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    accepted_body_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    prompt = table.Column<string>(type: "text", nullable: true),
+                    approvers = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_tokens", x => x.hash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "triggers",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    workflow = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    input = table.Column<string>(type: "text", nullable: false),
+                    cron = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_triggers", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "text", nullable: false),
+                    text_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    definition_json = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => x.id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_executions_id",
                 table: "executions",
@@ -130,6 +218,32 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                 name: "IX_outbox_dispatched_at",
                 table: "outbox",
                 column: "dispatched_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_execution_id_state",
+                table: "timers",
+                columns: new[] { "execution_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_state_due_at",
+                table: "timers",
+                columns: new[] { "state", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tokens_execution_id_state",
+                table: "tokens",
+                columns: new[] { "execution_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tokens_kind_state_created_at",
+                table: "tokens",
+                columns: new[] { "kind", "state", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_name_version",
+                table: "workflow_definitions",
+                columns: new[] { "name", "version" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -146,6 +260,18 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "task_details");
+
+            migrationBuilder.DropTable(
+                name: "timers");
+
+            migrationBuilder.DropTable(
+                name: "tokens");
+
+            migrationBuilder.DropTable(
+                name: "triggers");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
         }
     }
 }
