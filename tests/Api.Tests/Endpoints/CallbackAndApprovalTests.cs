@@ -7,30 +7,14 @@ using static WfaaS.Api.Tests.TestHost.Executions;
 namespace WfaaS.Api.Tests.Endpoints;
 
 /// <summary>Delegates, callbacks, heartbeats, approvals and operator commands (SPEC §3.4, §5.5, §6), on every provider.</summary>
-public abstract class CallbackAndApprovalTests(ApiFixture fixture) : IAsyncLifetime
+public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSystemTests(fixture)
 {
-    private FakeExternalSystem _external = null!;
-
-    private WfaasApiFactory Factory => fixture.Factory;
-
-    private HttpClient Client => Factory.CreateClient();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _external = await FakeExternalSystem.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _external.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task Delegate_SendsRequestWaitsAndCompletesOnceFromItsCallback()
     {
         var name = await PostDefinitionAsync(Client, $$$"""
             {"name": "{{{Bodies.UniqueName()}}}", "output": ["vm"], "flow": {"type": "linear", "items": [
-              {"task": "boot", "action": "delegate", "input": {"url": "{{{_external.Url("/boot")}}}", "body": {"image": "debian"}},
+              {"task": "boot", "action": "delegate", "input": {"url": "{{{External.Url("/boot")}}}", "body": {"image": "debian"}},
                "timeout": "P5D", "provides": "vm"}
             ]}}
             """, Token);
@@ -241,7 +225,7 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : IAsyncLifet
     {
         for (var i = 0; i < 200; i++)
         {
-            if (_external.Received.FirstOrDefault(r => r.Path == path) is { } request)
+            if (External.Received.FirstOrDefault(r => r.Path == path) is { } request)
             {
                 return request;
             }

@@ -6,24 +6,8 @@ using static WfaaS.Api.Tests.TestHost.Executions;
 namespace WfaaS.Api.Tests.Endpoints;
 
 /// <summary>Durable timers and the http action through the real Hangfire server (SPEC §3.4, §5.2).</summary>
-public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetime
+public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSystemTests(fixture)
 {
-    private FakeExternalSystem _external = null!;
-
-    private WfaasApiFactory Factory => fixture.Factory;
-
-    private HttpClient Client => Factory.CreateClient();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _external = await FakeExternalSystem.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _external.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task Wait_FiresWhenTheClockPassesItsDueTime()
     {
@@ -106,10 +90,10 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Http_CallsTheTargetWithIdempotencyKeyAndProvidesByPath()
     {
-        _external.Script("/flaky", 503, 503);
+        External.Script("/flaky", 503, 503);
         var name = await PostDefinitionAsync(Client, $$$"""
             {"name": "{{{Bodies.UniqueName()}}}", "output": ["reservation"], "flow": {"type": "linear", "items": [
-              {"task": "reserve", "action": "http", "input": {"method": "POST", "url": "{{{_external.Url("/flaky")}}}", "body": {"size": 2}},
+              {"task": "reserve", "action": "http", "input": {"method": "POST", "url": "{{{External.Url("/flaky")}}}", "body": {"size": 2}},
                "provides": {"reservation": "body.id"}}
             ]}}
             """, Token);
@@ -118,7 +102,7 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetim
         var finished = await WaitForStateAsync(Client, id, "SUCCESS", Token, Factory.Time);
 
         Assert.Equal(42, finished.GetProperty("output").GetProperty("reservation").GetInt32());
-        var calls = _external.Received.Where(r => r.Path == "/flaky").ToList();
+        var calls = External.Received.Where(r => r.Path == "/flaky").ToList();
         Assert.Equal(3, calls.Count);
         Assert.All(calls, c => Assert.Equal($"{id}:reserve:1", c.IdempotencyKey));
         Assert.Equal("""{"size":2}""", calls[0].Body);
@@ -128,10 +112,10 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Http_ClientErrorFailsWithHttpErrorAndReverts()
     {
-        _external.Script("/reject", 400);
+        External.Script("/reject", 400);
         var name = await PostDefinitionAsync(Client, $$$"""
             {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
-              {"task": "call", "action": "http", "input": {"method": "GET", "url": "{{{_external.Url("/reject")}}}"}}
+              {"task": "call", "action": "http", "input": {"method": "GET", "url": "{{{External.Url("/reject")}}}"}}
             ]}}
             """, Token);
         var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
