@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,6 +9,7 @@ using WfaaS.Storage.Executions;
 using WfaaS.Storage.Providers.PostgreSql;
 using WfaaS.Storage.Providers.Sqlite;
 using WfaaS.Storage.Providers.SqlServer;
+using WfaaS.Storage.Sql;
 
 namespace WfaaS.Storage;
 
@@ -38,13 +41,32 @@ public static class StorageServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown Storage:Provider '{options.Provider}'.");
         }
 
-        services.AddSingleton(new WriteGate(serialize: options.Provider == StorageProvider.Sqlite));
+        var dialect = new SqlDialect(options.Provider);
+        services.AddSingleton(dialect);
+        services.AddSingleton(provider =>
+        {
+            using var scope = provider.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
+            return new RowSql(db.Model, db.GetService<ISqlGenerationHelper>(), dialect);
+        });
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            var sqlite = connectionString ?? StorageOptions.DefaultSqliteConnectionString;
+            services.AddSingleton(_ => new SqliteStepWriter(sqlite));
+            services.AddSingleton<IStepWriter>(provider => provider.GetRequiredService<SqliteStepWriter>());
+        }
+        else
+        {
+            services.AddScoped<IStepWriter, ServerStepWriter>();
+        }
+
         services.AddScoped<DefinitionStore>();
         services.AddScoped<ExecutionStore>();
         services.AddScoped<Triggers.TriggerStore>();
         services.AddScoped<ExecutionReader>();
         services.AddScoped<ExecutionPurger>();
         services.AddSingleton<PlanCache>();
+        services.AddSingleton<ExecutionQueries>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));
         services.TryAddSingleton(new PublicUrls(configuration["PublicBaseUrl"], () => null));

@@ -13,9 +13,7 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ExecutionEntity> Executions => Set<ExecutionEntity>();
 
-    public DbSet<TaskDetailEntity> TaskDetails => Set<TaskDetailEntity>();
-
-    public DbSet<HistoryEntity> History => Set<HistoryEntity>();
+    public DbSet<HistoryChunkEntity> History => Set<HistoryChunkEntity>();
 
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
 

@@ -1,4 +1,4 @@
-using WfaaS.Storage.Entities;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Contracts;
 
@@ -16,6 +16,6 @@ namespace WfaaS.Api.Contracts;
 internal sealed record HistoryEntryResponse(
     long Seq, DateTimeOffset At, string Subject, string Name, string? From, string To, int? Attempt, string Cause, int? Removed, long? UpToSeq)
 {
-    public static HistoryEntryResponse Of(HistoryEntity h) =>
+    public static HistoryEntryResponse Of(HistoryEntry h) =>
         new(h.Seq, ContractJson.Utc(h.At), h.Subject, h.Name, h.From, h.To, h.Attempt, h.Cause, h.Removed, h.UpToSeq);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using WfaaS.Storage.Entities;
+using WfaaS.Engine.Execution;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Contracts;
 
@@ -28,16 +29,27 @@ internal sealed record TaskDetailResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static TaskDetailResponse From(TaskDetailEntity t) => new(
-        t.Name,
-        t.Uuid,
-        t.Action,
-        t.State,
-        t.Attempt,
-        ContractJson.Parse(t.ResultJson),
-        t.ErrorType is null ? null : new TaskErrorResponse(t.ErrorType, t.ErrorMessage ?? string.Empty, t.ErrorStackTrace),
-        t.Version,
-        ContractJson.Parse(t.MetaJson),
-        ContractJson.Utc(t.StartedAt),
-        ContractJson.Utc(t.FinishedAt));
+    public static TaskDetailResponse From(Guid executionId, StoredTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var t = task.Detail;
+        return new(
+            t.Name,
+            task.Uuid(executionId),
+            task.Action,
+            WireNames.Of(t.Status),
+            t.Attempt,
+            t.Result,
+            t.Error is { } error ? new TaskErrorResponse(error.Type, error.Message, error.StackTrace) : null,
+            t.Version,
+            t.RevertResult is { } revert ? MetaOf(revert) : null,
+            t.StartedAt?.ToUniversalTime(),
+            t.FinishedAt?.ToUniversalTime());
+    }
+
+    private static JsonElement MetaOf(JsonElement revertResult)
+    {
+        using var document = JsonDocument.Parse($"{{\"revert_result\":{revertResult.GetRawText()}}}");
+        return document.RootElement.Clone();
+    }
 }

@@ -176,7 +176,7 @@ internal static class ExecutionEndpoints
             return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
         }
 
-        return TypedResults.Ok(new TaskListResponse([.. tasks.Select(TaskDetailResponse.From)]));
+        return TypedResults.Ok(new TaskListResponse([.. tasks.Select(t => TaskDetailResponse.From(id, t))]));
     }
 
     private static async Task<Results<Ok<HistoryPageResponse>, ProblemHttpResult>> GetHistory(

@@ -10,7 +10,10 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
 {
     public async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, CancellationToken cancellationToken)
     {
-        var waitingTasks = await reader.WaitingAsync(execution.Id, cancellationToken);
+        ArgumentNullException.ThrowIfNull(execution);
+        var waitingTasks = execution.State is "SUCCESS" or "REVERTED" or "FAILED" or "CANCELLED"
+            ? []
+            : TaskDetailsJson.Waiting(execution.TasksJson);
         if (waitingTasks.Count == 0)
         {
             return ExecutionResponse.From(execution, []);
@@ -20,8 +23,8 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
         var waiting = waitingTasks.Select(task =>
         {
             var kind = KindOf(task.Action);
-            var token = live.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Attempt);
-            var due = timers.Where(t => t.Task == task.Name && t.Attempt == task.Attempt && t.Kind is "WAIT" or "TIMEOUT")
+            var token = live.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Detail.Attempt);
+            var due = timers.Where(t => t.Task == task.Name && t.Attempt == task.Detail.Attempt && t.Kind is "WAIT" or "TIMEOUT")
                 .Select(t => (DateTime?)t.DueAt).Min();
             return new WaitingResponse(
                 task.Name,

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
@@ -17,7 +16,7 @@ namespace WfaaS.Scheduler.Jobs;
 /// step marks the row done in the same transaction.
 /// </summary>
 public sealed class OutboxJob(
-    WfaasDbContext db, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ChildStarter children, ILogger<OutboxJob> logger)
+    WfaasDbContext db, ExecutionReader reader, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ChildStarter children, ILogger<OutboxJob> logger)
 {
     private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web)
     {
@@ -132,9 +131,6 @@ public sealed class OutboxJob(
         }
     }
 
-    private Task<bool> IsCurrentAsync(Guid executionId, string task, int attempt, TaskDetailStatus status, CancellationToken cancellationToken)
-    {
-        var state = WireNames.Of(status);
-        return db.TaskDetails.AnyAsync(t => t.ExecutionId == executionId && t.Name == task && t.Attempt == attempt && t.State == state, cancellationToken);
-    }
+    private async Task<bool> IsCurrentAsync(Guid executionId, string task, int attempt, TaskDetailStatus status, CancellationToken cancellationToken) =>
+        await reader.TaskAsync(executionId, task, cancellationToken).ConfigureAwait(false) is { } detail && detail.Attempt == attempt && detail.Status == status;
 }

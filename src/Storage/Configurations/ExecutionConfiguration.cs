@@ -32,6 +32,7 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.RepeatHold).HasColumnName("repeat_hold");
         builder.Property(e => e.SymbolsJson).HasColumnName("symbols");
         builder.Property(e => e.CheckpointsJson).HasColumnName("checkpoints");
+        builder.Property(e => e.TasksJson).HasColumnName("tasks");
         builder.Property(e => e.LastSeq).HasColumnName("last_seq");
         builder.Property(e => e.ParentExecutionId).HasColumnName("parent_execution_id");
         builder.Property(e => e.ParentTask).HasColumnName("parent_task").HasMaxLength(100);

@@ -41,6 +41,10 @@ public sealed class ExecutionEntity
     public bool RepeatHold { get; set; }
     public required string SymbolsJson { get; set; }
     public required string CheckpointsJson { get; set; }
+
+    /// <summary>Every task's detail (TaskFlow's atom details), a JSON array in definition order; see <c>TaskDetailsJson</c>.</summary>
+    public required string TasksJson { get; set; }
+
     public long LastSeq { get; set; }
     /// <summary>Set on a child execution: the <c>workflow</c> task waiting for it.</summary>
     public Guid? ParentExecutionId { get; set; }

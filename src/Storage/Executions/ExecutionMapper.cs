@@ -11,14 +11,14 @@ namespace WfaaS.Storage.Executions;
 /// <summary>Rows ⇄ the engine's <see cref="ExecutionState"/>.</summary>
 internal static class ExecutionMapper
 {
-    public static ExecutionState ToState(ExecutionEntity execution, IEnumerable<TaskDetailEntity> tasks, ExecutionPlan plan) =>
+    public static ExecutionState ToState(ExecutionEntity execution, ExecutionPlan plan) =>
         new(
             execution.Id,
             plan,
             WireState.Parse<ExecutionStatus>(execution.State),
             StoredJson.Read(execution.InputJson)!.Value,
             StoredJson.ReadSymbols(execution.SymbolsJson),
-            tasks.ToImmutableDictionary(t => t.Name, ToDetail, StringComparer.Ordinal),
+            TaskDetailsJson.ReadDetails(execution.TasksJson),
             StoredJson.ReadStates<CheckpointStatus>(execution.CheckpointsJson),
             StoredJson.Read(execution.OutputJson),
             StoredJson.ReadError(execution.ErrorJson),
@@ -51,47 +51,11 @@ internal static class ExecutionMapper
         execution.AfterRevert = state.AfterRevert == AfterRevert.End ? null : WireNames.Of(state.AfterRevert);
         execution.SymbolsJson = StoredJson.WriteSymbols(state.Symbols);
         execution.CheckpointsJson = StoredJson.WriteStates(state.Checkpoints);
+        execution.TasksJson = TaskDetailsJson.Write(state.Plan, state.Tasks);
         execution.LastSeq = state.LastSeq;
         execution.UpdatedAt = now.UtcDateTime;
         execution.FinishedAt = state.FinishedAt?.UtcDateTime;
     }
-
-    public static void Apply(TaskDetail detail, TaskDetailEntity entity)
-    {
-        entity.State = WireNames.Of(detail.Status);
-        entity.Attempt = detail.Attempt;
-        entity.ResultJson = StoredJson.Write(detail.Result);
-        entity.ErrorType = detail.Error?.Type;
-        entity.ErrorMessage = detail.Error?.Message;
-        entity.ErrorStackTrace = detail.Error?.StackTrace;
-        entity.Version = detail.Version;
-        entity.MetaJson = detail.RevertResult is { } revert ? $"{{\"revert_result\":{revert.GetRawText()}}}" : null;
-        entity.StartedAt = detail.StartedAt?.UtcDateTime;
-        entity.FinishedAt = detail.FinishedAt?.UtcDateTime;
-    }
-
-    public static TaskDetailEntity NewTask(Guid executionId, PlannedTask task) => new()
-    {
-        ExecutionId = executionId,
-        Name = task.Name,
-        Position = task.Order,
-        Uuid = TaskIds.For(executionId, task.Name),
-        Action = task.Node.Action,
-        State = WireNames.Of(TaskDetailStatus.Pending),
-    };
-
-    public static HistoryEntity ToEntity(Guid executionId, HistoryRecord record) => new()
-    {
-        ExecutionId = executionId,
-        Seq = record.Seq,
-        At = record.At.UtcDateTime,
-        Subject = WireNames.Of(record.Subject).ToLowerInvariant(),
-        Name = record.Name,
-        From = record.From,
-        To = record.To,
-        Attempt = record.Attempt,
-        Cause = record.Cause.Length > 300 ? record.Cause[..300] : record.Cause,
-    };
 
     public static OutboxEntity ToOutbox(Guid executionId, Effect effect, DateTimeOffset now) => new()
     {
@@ -100,17 +64,6 @@ internal static class ExecutionMapper
         PayloadJson = JsonSerializer.Serialize(effect, effect.GetType(), OutboxJson.Options),
         CreatedAt = now.UtcDateTime,
     };
-
-    private static TaskDetail ToDetail(TaskDetailEntity t) => new(
-        t.Name,
-        WireState.Parse<TaskDetailStatus>(t.State),
-        t.Attempt,
-        StoredJson.Read(t.ResultJson),
-        t.ErrorType is null ? null : new TaskError(t.ErrorType, t.ErrorMessage ?? string.Empty, t.ErrorStackTrace),
-        t.Version,
-        StoredJson.Read(t.MetaJson) is { } meta && meta.TryGetProperty("revert_result", out var revert) ? revert.Clone() : null,
-        Utc(t.StartedAt),
-        Utc(t.FinishedAt));
 
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;

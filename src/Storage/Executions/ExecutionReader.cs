@@ -6,13 +6,12 @@ using WfaaS.Storage.Entities;
 namespace WfaaS.Storage.Executions;
 
 /// <summary>Read-only queries behind the execution endpoints; one query each, no tracking.</summary>
-public sealed class ExecutionReader(WfaasDbContext db)
+public sealed class ExecutionReader(WfaasDbContext db, ExecutionQueries queries)
 {
     private static readonly string[] UnfinishedStates =
         [.. new[] { ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Reverting }.Select(WireNames.Of)];
 
-    public Task<ExecutionEntity?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Executions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    public Task<ExecutionEntity?> FindAsync(Guid id, CancellationToken cancellationToken) => queries.Execution(db, id, cancellationToken);
 
     public async Task<ExecutionPage> ListAsync(ExecutionFilter filter, CancellationToken cancellationToken)
     {
@@ -39,34 +38,41 @@ public sealed class ExecutionReader(WfaasDbContext db)
             : new ExecutionPage(rows, null);
     }
 
-    public async Task<IReadOnlyList<TaskDetailEntity>?> TasksAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Every task detail of the execution, in definition order; null when it does not exist.</summary>
+    public async Task<IReadOnlyList<StoredTask>?> TasksAsync(Guid id, CancellationToken cancellationToken)
     {
-        var tasks = await db.TaskDetails.AsNoTracking().Where(t => t.ExecutionId == id).OrderBy(t => t.Position).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return tasks.Count > 0 || await ExistsAsync(id, cancellationToken).ConfigureAwait(false) ? tasks : null;
+        var json = await db.Executions.AsNoTracking().Where(e => e.Id == id).Select(e => e.TasksJson)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return json is null ? null : TaskDetailsJson.Read(json);
     }
 
+    /// <summary>One task's current detail; null when the execution or the task does not exist.</summary>
+    public async Task<TaskDetail?> TaskAsync(Guid id, string task, CancellationToken cancellationToken) =>
+        (await TasksAsync(id, cancellationToken).ConfigureAwait(false))?.FirstOrDefault(t => t.Name == task)?.Detail;
+
+    /// <summary>Entries with seq &gt; <paramref name="afterSeq"/>, at most <paramref name="limit"/>; null when the execution does not exist.</summary>
     public async Task<HistoryPage?> HistoryAsync(Guid id, long afterSeq, int limit, CancellationToken cancellationToken)
     {
-        var rows = await db.History.AsNoTracking()
-            .Where(h => h.ExecutionId == id && h.Seq > afterSeq)
-            .OrderBy(h => h.Seq).Take(limit + 1)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0 && !await ExistsAsync(id, cancellationToken).ConfigureAwait(false))
+        var entries = new List<HistoryEntry>(Math.Min(limit + 1, 256));
+        var chunks = db.History.AsNoTracking()
+            .Where(h => h.ExecutionId == id && h.LastSeq > afterSeq)
+            .OrderBy(h => h.FirstSeq)
+            .AsAsyncEnumerable();
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            entries.AddRange(HistoryChunks.Entries(chunk, afterSeq));
+            if (entries.Count > limit)
+            {
+                break;
+            }
+        }
+
+        if (entries.Count == 0 && !await ExistsAsync(id, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        return rows.Count > limit ? new HistoryPage(rows[..limit], rows[limit - 1].Seq) : new HistoryPage(rows, null);
-    }
-
-    /// <summary>The tasks the execution waits on, in definition order.</summary>
-    public async Task<IReadOnlyList<TaskDetailEntity>> WaitingAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var waiting = WireNames.Of(TaskDetailStatus.Waiting);
-        return await db.TaskDetails.AsNoTracking()
-            .Where(t => t.ExecutionId == id && t.State == waiting)
-            .OrderBy(t => t.Position)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return entries.Count > limit ? new HistoryPage(entries[..limit], entries[limit - 1].Seq) : new HistoryPage(entries, null);
     }
 
     /// <summary>Approvals waiting for a decision, oldest first.</summary>

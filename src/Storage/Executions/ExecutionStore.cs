@@ -1,32 +1,41 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
-using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Engine.Planning;
 using WfaaS.Storage.Entities;
+using WfaaS.Storage.Sql;
 
 namespace WfaaS.Storage.Executions;
 
 /// <summary>
-/// The transactional unit of SPEC §1: load → step → save state, task details, history, timers and
-/// outbox in one transaction. A step that loses the row-version race is re-run on fresh state.
+/// The transactional unit of SPEC §1: load → step → save the execution row (its task details
+/// included), the step's history chunk, timers, tokens and outbox in one transaction. A step that
+/// loses the row-version race writes nothing and is re-run on fresh state.
 /// </summary>
 public sealed class ExecutionStore(
-    WfaasDbContext db, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, WriteGate gate, TimeProvider time)
+    WfaasDbContext db, ExecutionQueries queries, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
-    private const string Compacted = "history_compacted";
-    private readonly List<CompactHistory> _compactions = [];
-    private readonly List<HistoryEntity> _history = [];
+
+    /// <summary>The columns a step may change; the others are fixed when the execution is created.</summary>
+    private static readonly System.Reflection.PropertyInfo[] StepColumns = [.. new[]
+    {
+        nameof(ExecutionEntity.State), nameof(ExecutionEntity.RowVersion), nameof(ExecutionEntity.OutputJson), nameof(ExecutionEntity.ErrorJson),
+        nameof(ExecutionEntity.Checkpoint), nameof(ExecutionEntity.StopAt), nameof(ExecutionEntity.RevertTo), nameof(ExecutionEntity.AfterRevert),
+        nameof(ExecutionEntity.ScopeRetriesJson), nameof(ExecutionEntity.RetryingScope), nameof(ExecutionEntity.ScopeHold), nameof(ExecutionEntity.Runs),
+        nameof(ExecutionEntity.RepeatHold), nameof(ExecutionEntity.SymbolsJson), nameof(ExecutionEntity.CheckpointsJson), nameof(ExecutionEntity.TasksJson),
+        nameof(ExecutionEntity.LastSeq), nameof(ExecutionEntity.UpdatedAt), nameof(ExecutionEntity.FinishedAt),
+    }.Select(name => typeof(ExecutionEntity).GetProperty(name)!)];
 
     /// <summary>Creates the execution and runs it as far as it goes, in one transaction.</summary>
     public async Task<StartOutcome> StartAsync(StartExecution request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var key = request.Parent?.IdempotencyKey ?? request.IdempotencyKey;
         for (var attempt = 1; ; attempt++)
         {
-            if ((request.Parent?.IdempotencyKey ?? request.IdempotencyKey) is { } key
+            if (key is not null
                 && await db.Executions.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken).ConfigureAwait(false) is { } existing)
             {
                 return existing.RequestHash == request.RequestHash
@@ -49,7 +58,8 @@ public sealed class ExecutionStore(
                 InputJson = request.Input.GetRawText(),
                 SymbolsJson = "{}",
                 CheckpointsJson = "{}",
-                IdempotencyKey = request.Parent?.IdempotencyKey ?? request.IdempotencyKey,
+                TasksJson = "[]",
+                IdempotencyKey = key,
                 RequestHash = request.RequestHash,
                 ParentExecutionId = request.Parent?.ExecutionId,
                 ParentTask = request.Parent?.Task,
@@ -57,35 +67,26 @@ public sealed class ExecutionStore(
                 CreatedAt = now.UtcDateTime,
             };
             ExecutionMapper.Apply(next, execution, now);
-            db.Executions.Add(execution);
-            foreach (var task in plan.Tasks)
-            {
-                var entity = ExecutionMapper.NewTask(id, task);
-                ExecutionMapper.Apply(next.Tasks[task.Name], entity);
-                db.TaskDetails.Add(entity);
-            }
 
-            var (timers, outbox) = AddEffects(id, effects, now);
+            var step = new StepStatements(sql, tokens, id, now);
+            step.SetExecution(sql.Insert(execution));
+            step.AddEffects(effects);
             if (next.IsFinished && execution.ParentExecutionId is not null)
             {
-                outbox.Add(db.Outbox.Add(ChildNotices.ToParent(execution, next, now)).Entity);
+                step.AddOutbox(ChildNotices.ToParent(execution, next, now));
             }
 
-            try
+            if (await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false))
             {
-                await CommitAsync(id, now, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbUpdateException) when (execution.IdempotencyKey is not null && attempt < 3)
-            {
-                // Two requests with one Idempotency-Key raced; the unique index let one through.
-                db.ChangeTracker.Clear();
-                _compactions.Clear();
-                _history.Clear();
-                continue;
+                return new StartOutcome(StartOutcomeKind.Created, execution);
             }
 
-            dispatcher.Dispatch(new StepCommit(execution, timers, outbox));
-            return new StartOutcome(StartOutcomeKind.Created, execution);
+            if (key is null || attempt >= 3)
+            {
+                throw new InvalidOperationException($"Execution {id} could not be inserted.");
+            }
+
+            // Two requests with one Idempotency-Key raced; the unique index let one through.
         }
     }
 
@@ -107,25 +108,36 @@ public sealed class ExecutionStore(
                 return null;
             }
 
-            var result = StepFunction.Step(loaded.State, evt, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var result = StepFunction.Step(loaded.State, evt, now);
+            var step = new StepStatements(sql, tokens, id, now);
+            if (consumedOutboxId is { } outboxId)
+            {
+                step.Add(OutboxDone(outboxId, now));
+            }
+
             if (ReferenceEquals(result.Next, loaded.State) && result.Effects.IsEmpty)
             {
                 // Nothing to do (a stale or repeated event): still settle what triggered it, so it is not retried for ever.
-                await MarkConsumedAsync(consumedOutboxId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                await MarkFiredAsync(id, evt, cancellationToken).ConfigureAwait(false);
+                if (evt is TimerFired fired)
+                {
+                    step.Add(TimerFiredStatement(id, fired));
+                }
+
+                if (!step.IsEmpty)
+                {
+                    await writer.WriteAsync((transaction, ct) => transaction.ExecuteAsync(step.Statements, ct), cancellationToken).ConfigureAwait(false);
+                }
+
                 return loaded.Execution;
             }
 
-            if (consumedOutboxId is { } outboxId
-                && await db.Outbox.FirstOrDefaultAsync(o => o.Id == outboxId, cancellationToken).ConfigureAwait(false) is { } consumed)
+            if (await SaveAsync(loaded, evt, result, step, cancellationToken).ConfigureAwait(false) is { } saved)
             {
-                consumed.DispatchedAt ??= time.GetUtcNow().UtcDateTime;
+                return saved;
             }
 
-            if (await SaveAsync(loaded, evt, result, attempt, cancellationToken).ConfigureAwait(false))
-            {
-                return loaded.Execution;
-            }
+            ThrowIfExhausted(id, attempt);
         }
     }
 
@@ -148,11 +160,14 @@ public sealed class ExecutionStore(
             }
 
             var evt = new OperatorCommand(command);
-            var result = StepFunction.Step(loaded.State, evt, time.GetUtcNow());
-            if (await SaveAsync(loaded, evt, result, attempt, cancellationToken).ConfigureAwait(false))
+            var now = time.GetUtcNow();
+            var result = StepFunction.Step(loaded.State, evt, now);
+            if (await SaveAsync(loaded, evt, result, new StepStatements(sql, tokens, id, now), cancellationToken).ConfigureAwait(false) is { } saved)
             {
-                return new CommandOutcome(loaded.Execution, Applied: true);
+                return new CommandOutcome(saved, Applied: true);
             }
+
+            ThrowIfExhausted(id, attempt);
         }
     }
 
@@ -176,16 +191,19 @@ public sealed class ExecutionStore(
                 return (new CommandOutcome(loaded.Execution, Applied: false), reason);
             }
 
-            var result = StepFunction.Step(loaded.State, command, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var result = StepFunction.Step(loaded.State, command, now);
             if (ReferenceEquals(result.Next, loaded.State))
             {
                 return (new CommandOutcome(loaded.Execution, Applied: false), (409, $"The command does not apply to an execution that is {loaded.Execution.State}."));
             }
 
-            if (await SaveAsync(loaded, command, result, attempt, cancellationToken).ConfigureAwait(false))
+            if (await SaveAsync(loaded, command, result, new StepStatements(sql, tokens, id, now), cancellationToken).ConfigureAwait(false) is { } saved)
             {
-                return (new CommandOutcome(loaded.Execution, Applied: true), null);
+                return (new CommandOutcome(saved, Applied: true), null);
             }
+
+            ThrowIfExhausted(id, attempt);
         }
     }
 
@@ -201,7 +219,7 @@ public sealed class ExecutionStore(
         var wire = WireNames.Of(kind);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await db.Tokens.FirstOrDefaultAsync(t => t.Hash == hash && t.Kind == wire, cancellationToken).ConfigureAwait(false);
+            var row = await queries.Token(db, hash, wire, cancellationToken).ConfigureAwait(false);
             switch (row?.State)
             {
                 case null:
@@ -214,32 +232,36 @@ public sealed class ExecutionStore(
 
             var loaded = await LoadAsync(row.ExecutionId, cancellationToken).ConfigureAwait(false);
             var evt = eventFor(row);
-            var result = loaded is null ? null : StepFunction.Step(loaded.State, evt, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var result = loaded is null ? null : StepFunction.Step(loaded.State, evt, now);
+            var step = new StepStatements(sql, tokens, row.ExecutionId, now);
             if (loaded is null || result is null || ReferenceEquals(result.Next, loaded.State))
             {
                 // The task no longer waits for this token. Void it only if it is still ACTIVE: a
                 // concurrent request may have just been accepted with it (then this is a duplicate).
-                await db.Tokens.Where(t => t.Hash == hash && t.State == TokenStates.Active)
-                    .ExecuteUpdateAsync(t => t.SetProperty(x => x.State, TokenStates.Voided), cancellationToken).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
+                step.VoidToken(hash);
+                await writer.WriteAsync((transaction, ct) => transaction.ExecuteAsync(step.Statements, ct), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            row.State = TokenStates.Accepted;
-            row.AcceptedBodyHash = bodyHash;
-            if (await SaveAsync(loaded, evt, result, attempt, cancellationToken).ConfigureAwait(false))
+            step.Add(sql.Update<TokenEntity>(
+                [(nameof(TokenEntity.State), TokenStates.Accepted), (nameof(TokenEntity.AcceptedBodyHash), bodyHash)],
+                [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]) with { ExpectedRows = 1 });
+            if (await SaveAsync(loaded, evt, result, step, cancellationToken, acceptedToken: hash).ConfigureAwait(false) is not null)
             {
+                row.State = TokenStates.Accepted;
+                row.AcceptedBodyHash = bodyHash;
                 return new TokenOutcome(TokenOutcomeKind.Accepted, row);
             }
+
+            ThrowIfExhausted(row.ExecutionId, attempt);
         }
     }
 
     /// <summary>A delegate's heartbeat: 404 unknown, 410 when its task no longer waits; otherwise the deadline moves.</summary>
     public async Task<TokenOutcomeKind> HeartbeatAsync(string token, CancellationToken cancellationToken)
     {
-        var hash = CallbackTokens.Hash(token);
-        var kind = WireNames.Of(WaitKind.Callback);
-        var row = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Kind == kind, cancellationToken).ConfigureAwait(false);
+        var row = await queries.Token(db, CallbackTokens.Hash(token), WireNames.Of(WaitKind.Callback), cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return TokenOutcomeKind.Unknown;
@@ -254,68 +276,95 @@ public sealed class ExecutionStore(
         return TokenOutcomeKind.Accepted;
     }
 
+    /// <summary>Marks an outbox row done without a step: its work is no longer wanted (the task moved on).</summary>
+    public Task MarkOutboxDoneAsync(long outboxId, CancellationToken cancellationToken)
+    {
+        var statements = new[] { OutboxDone(outboxId, time.GetUtcNow()) };
+        return writer.WriteAsync((transaction, ct) => transaction.ExecuteAsync(statements, ct), cancellationToken);
+    }
+
     private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var execution = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
-        if (execution is null)
+        if (await queries.Execution(db, id, cancellationToken).ConfigureAwait(false) is not { } execution)
         {
             return null;
         }
 
-        var tasks = await db.TaskDetails.Where(t => t.ExecutionId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var definition = await db.WorkflowDefinitions.AsNoTracking()
-            .Where(d => d.Id == execution.DefinitionId).Select(d => d.DefinitionJson)
-            .SingleAsync(cancellationToken).ConfigureAwait(false);
-        return new LoadedExecution(execution, tasks, ExecutionMapper.ToState(execution, tasks, plans.Get(execution.DefinitionId, definition)));
+        return new LoadedExecution(execution, ExecutionMapper.ToState(execution, await PlanAsync(execution.DefinitionId, cancellationToken).ConfigureAwait(false)));
     }
 
-    /// <returns>False when the step lost a race and must be re-run on fresh state.</returns>
-    private async Task<bool> SaveAsync(LoadedExecution loaded, ExecutionEvent evt, StepResult result, int attempt, CancellationToken cancellationToken)
+    private async Task<ExecutionPlan> PlanAsync(long definitionId, CancellationToken cancellationToken)
     {
-        var (execution, tasks, _) = loaded;
+        if (plans.TryGet(definitionId, out var plan))
+        {
+            return plan;
+        }
+
+        var definition = await db.WorkflowDefinitions.AsNoTracking()
+            .Where(d => d.Id == definitionId).Select(d => d.DefinitionJson)
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        return plans.Get(definitionId, definition);
+    }
+
+    /// <returns>The updated row, or null when the step lost a race and must be re-run on fresh state.</returns>
+    private async Task<ExecutionEntity?> SaveAsync(
+        LoadedExecution loaded, ExecutionEvent evt, StepResult result, StepStatements step, CancellationToken cancellationToken, string? acceptedToken = null)
+    {
+        var (execution, before) = loaded;
         var now = time.GetUtcNow();
-        var wasFinished = loaded.State.IsFinished;
-        var waitingChildren = tasks.Where(t => t.Action == "workflow" && t.State == WireNames.Of(TaskDetailStatus.Waiting))
-            .Select(t => (t.Name, t.Attempt)).ToList();
+        var expectedVersion = execution.RowVersion;
         ExecutionMapper.Apply(result.Next, execution, now);
-        execution.RowVersion++;
-        var changed = tasks.Where(t => result.Next.Tasks[t.Name].Version != t.Version).ToList();
-        foreach (var task in changed)
+        execution.RowVersion = expectedVersion + 1;
+
+        step.SetExecution(sql.Update<ExecutionEntity>(
+            [.. StepColumns.Select(c => (c.Name, c.GetValue(execution)))],
+            [(nameof(ExecutionEntity.Id), execution.Id), (nameof(ExecutionEntity.RowVersion), expectedVersion)]) with { ExpectedRows = 1 });
+
+        var changed = result.Next.Tasks.Values.Where(t => before.Tasks[t.Name].Version != t.Version).Select(t => t.Name).ToList();
+        await SettleWaitsAsync(execution.Id, evt, changed, result.Next, step, acceptedToken, cancellationToken).ConfigureAwait(false);
+        step.AddEffects(result.Effects);
+        if (!before.IsFinished && result.Next.IsFinished && execution.ParentExecutionId is not null)
         {
-            ExecutionMapper.Apply(result.Next.Tasks[task.Name], task);
+            step.AddOutbox(ChildNotices.ToParent(execution, result.Next, now));
         }
 
-        await SettleWaitsAsync(execution.Id, evt, changed, result.Next, cancellationToken).ConfigureAwait(false);
-        var (timers, outbox) = AddEffects(execution.Id, result.Effects, now);
-        if (!wasFinished && result.Next.IsFinished && execution.ParentExecutionId is not null)
+        foreach (var task in before.Tasks.Values.Where(t => before.Plan.Task(t.Name).Node.Action == "workflow" && t.Status == TaskDetailStatus.Waiting))
         {
-            outbox.Add(db.Outbox.Add(ChildNotices.ToParent(execution, result.Next, now)).Entity);
-        }
-
-        foreach (var (name, childAttempt) in waitingChildren)
-        {
-            var task = result.Next.Tasks[name];
-            if (result.Next.Status == ExecutionStatus.Cancelled || task.Status is not (TaskDetailStatus.Waiting or TaskDetailStatus.Success) || task.Attempt != childAttempt)
+            var after = result.Next.Tasks[task.Name];
+            if (result.Next.Status == ExecutionStatus.Cancelled || after.Status is not (TaskDetailStatus.Waiting or TaskDetailStatus.Success) || after.Attempt != task.Attempt)
             {
-                outbox.Add(db.Outbox.Add(ChildNotices.ToChild(execution.Id, name, childAttempt, now)).Entity);
+                step.AddOutbox(ChildNotices.ToChild(execution.Id, task.Name, task.Attempt, now));
             }
         }
 
-        try
+        return await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false) ? execution : null;
+    }
+
+    private async Task<bool> CommitAsync(ExecutionEntity execution, StepStatements step, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var written = await writer.WriteAsync(
+            async (transaction, ct) =>
+            {
+                if (!await transaction.ExecuteAsync(step.Statements, ct).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                foreach (var compaction in step.Compactions)
+                {
+                    await HistoryRetention.CompactAsync(transaction, sql, execution.Id, compaction, now, ct).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (written)
         {
-            await CommitAsync(execution.Id, now, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException) when (attempt < MaxStepAttempts)
-        {
-            // Lost the race: the row version moved, or the winner's history rows already hold our seq numbers.
-            db.ChangeTracker.Clear();
-            _compactions.Clear();
-            _history.Clear();
-            return false;
+            dispatcher.Dispatch(new StepCommit(execution, step.Timers, step.Outbox));
         }
 
-        dispatcher.Dispatch(new StepCommit(execution, timers, outbox));
-        return true;
+        return written;
     }
 
     /// <summary>
@@ -324,7 +373,7 @@ public sealed class ExecutionStore(
     /// longer waits; a finished execution keeps none; a heartbeat replaces the previous deadline.
     /// </summary>
     private async Task SettleWaitsAsync(
-        Guid id, ExecutionEvent evt, List<TaskDetailEntity> changed, ExecutionState next, CancellationToken cancellationToken)
+        Guid id, ExecutionEvent evt, List<string> changed, ExecutionState next, StepStatements step, string? acceptedToken, CancellationToken cancellationToken)
     {
         var all = next.IsFinished;
         if (!all && changed.Count == 0 && evt is not (TimerFired or HeartbeatReceived))
@@ -332,32 +381,32 @@ public sealed class ExecutionStore(
             return;
         }
 
-        var names = changed.Select(t => t.Name).Append(EventTask(evt)).OfType<string>().Distinct().ToList();
-        var timers = await db.Timers
+        var names = changed.Append(EventTask(evt)).OfType<string>().Distinct().ToList();
+        var timers = await db.Timers.AsNoTracking()
             .Where(t => t.ExecutionId == id && t.State == TimerStates.Pending && (all || names.Contains(t.Task)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var timer in timers)
         {
             if (evt is TimerFired f && timer.Task == f.Task && timer.Attempt == f.Attempt && timer.Kind == WireNames.Of(f.Kind))
             {
-                timer.State = TimerStates.Fired;
+                step.SetTimer(timer.Id, TimerStates.Fired);
             }
             else if (all || !IsLive(timer, next.Tasks[timer.Task])
                 || (evt is HeartbeatReceived h && timer.Task == h.Task && timer.Kind == WireNames.Of(TimerKind.Heartbeat)))
             {
-                timer.State = TimerStates.Cancelled;
+                step.SetTimer(timer.Id, TimerStates.Cancelled);
             }
         }
 
-        var tokens = await db.Tokens
+        var live = await db.Tokens.AsNoTracking()
             .Where(t => t.ExecutionId == id && t.State == TokenStates.Active && (all || names.Contains(t.Task)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var token in tokens.Where(t => db.Entry(t).State == EntityState.Unchanged))
+        foreach (var token in live.Where(t => t.Hash != acceptedToken))
         {
             var task = next.Tasks[token.Task];
             if (all || task.Status != TaskDetailStatus.Waiting || task.Attempt != token.Attempt)
             {
-                token.State = TokenStates.Voided;
+                step.VoidToken(token.Hash);
             }
         }
     }
@@ -369,76 +418,6 @@ public sealed class ExecutionStore(
         _ => null,
     };
 
-    /// <summary>Saves the step; with a checkpoint's retention, compacts history in the same transaction.</summary>
-    private async Task CommitAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var history = _history.ToList();
-        var compactions = _compactions.ToList();
-        _history.Clear();
-        _compactions.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // The execution row goes first: its row-version check is what makes a concurrent step lose.
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await HistoryInserts.InsertAsync(db, history, cancellationToken).ConfigureAwait(false);
-        foreach (var compaction in compactions)
-        {
-            await CompactAsync(id, compaction, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// SPEC §5.6: history older than the N-th most recent passage of the checkpoint, or older than
-    /// keep_for, becomes one <c>history_compacted</c> entry {removed, up_to_seq}, at seq up_to_seq.
-    /// </summary>
-    private async Task CompactAsync(Guid id, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var reached = WireNames.Of(CheckpointStatus.Reached);
-        var passages = await db.History.AsNoTracking()
-            .Where(h => h.ExecutionId == id && h.Subject == "checkpoint" && h.Name == compaction.Checkpoint && h.To == reached)
-            .OrderByDescending(h => h.Seq).Select(h => h.Seq)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        long? cut = compaction.KeepCheckpoints is { } keep && passages.Count >= keep ? passages[keep - 1] : null;
-        DateTime? before = compaction.KeepFor is { } keepFor ? (now - keepFor).UtcDateTime : null;
-        if (cut is null && before is null)
-        {
-            return;
-        }
-
-        var old = db.History.Where(h => h.ExecutionId == id && ((cut != null && h.Seq < cut) || (before != null && h.At < before)));
-        var rows = await old.AsNoTracking().Select(h => new { h.Seq, h.Name, h.Removed }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0 || (rows.Count == 1 && rows[0].Name == Compacted))
-        {
-            return;
-        }
-
-        var removed = rows.Sum(r => r.Name == Compacted ? r.Removed ?? 0 : 1);
-        var upTo = rows.Max(r => r.Seq);
-        await old.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var entry in db.ChangeTracker.Entries<HistoryEntity>().Where(e => e.Entity.ExecutionId == id && e.Entity.Seq <= upTo).ToList())
-        {
-            // Deleted in the database just now; this context must forget them too.
-            entry.State = EntityState.Detached;
-        }
-
-        db.History.Add(new HistoryEntity
-        {
-            ExecutionId = id,
-            Seq = upTo,
-            At = now.UtcDateTime,
-            Subject = "execution",
-            Name = Compacted,
-            To = "COMPACTED",
-            Cause = $"retention of checkpoint {compaction.Checkpoint}",
-            Removed = removed,
-            UpToSeq = upTo,
-        });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private static bool IsLive(TimerEntity timer, TaskDetail task) => WireState.Parse<TimerKind>(timer.Kind) switch
     {
         TimerKind.Wait => task.Status == TaskDetailStatus.Waiting && task.Attempt == timer.Attempt,
@@ -447,89 +426,22 @@ public sealed class ExecutionStore(
         _ => task.Status is TaskDetailStatus.Running or TaskDetailStatus.Waiting && task.Attempt == timer.Attempt,
     };
 
-    private async Task MarkFiredAsync(Guid id, ExecutionEvent evt, CancellationToken cancellationToken)
+    private Statement TimerFiredStatement(Guid id, TimerFired fired) => sql.Update<TimerEntity>(
+        [(nameof(TimerEntity.State), TimerStates.Fired)],
+        [
+            (nameof(TimerEntity.ExecutionId), id), (nameof(TimerEntity.State), TimerStates.Pending), (nameof(TimerEntity.Task), fired.Task),
+            (nameof(TimerEntity.Attempt), fired.Attempt), (nameof(TimerEntity.Kind), WireNames.Of(fired.Kind)),
+        ]);
+
+    private Statement OutboxDone(long outboxId, DateTimeOffset now) => sql.Update<OutboxEntity>(
+        [(nameof(OutboxEntity.DispatchedAt), now.UtcDateTime)],
+        [(nameof(OutboxEntity.Id), outboxId), (nameof(OutboxEntity.DispatchedAt), null)]);
+
+    private static void ThrowIfExhausted(Guid id, int attempt)
     {
-        if (evt is TimerFired fired)
+        if (attempt >= MaxStepAttempts)
         {
-            var kind = WireNames.Of(fired.Kind);
-            await db.Timers
-                .Where(t => t.ExecutionId == id && t.State == TimerStates.Pending && t.Task == fired.Task && t.Attempt == fired.Attempt && t.Kind == kind)
-                .ExecuteUpdateAsync(t => t.SetProperty(x => x.State, TimerStates.Fired), cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"Execution {id}: {MaxStepAttempts} steps in a row lost their race; giving up.");
         }
-    }
-
-    /// <summary>Marks an outbox row done without a step: its work is no longer wanted (the task moved on).</summary>
-    public Task MarkOutboxDoneAsync(long outboxId, CancellationToken cancellationToken) =>
-        MarkConsumedAsync(outboxId, time.GetUtcNow(), cancellationToken);
-
-    private async Task MarkConsumedAsync(long? outboxId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (outboxId is { } consumed)
-        {
-            await db.Outbox.Where(o => o.Id == consumed && o.DispatchedAt == null)
-                .ExecuteUpdateAsync(o => o.SetProperty(x => x.DispatchedAt, now.UtcDateTime), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private TokenEntity NewToken(Guid executionId, AwaitCallback awaited, DateTimeOffset now)
-    {
-        var nonce = CallbackTokens.NewNonce();
-        var input = awaited.Input is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
-        return new TokenEntity
-        {
-            Hash = CallbackTokens.Hash(tokens.TokenFor(nonce)),
-            Nonce = nonce,
-            ExecutionId = executionId,
-            Task = awaited.Task,
-            Attempt = awaited.Attempt,
-            Kind = WireNames.Of(awaited.Kind),
-            State = TokenStates.Active,
-            Prompt = input?.TryGetProperty("prompt", out var prompt) == true && prompt.ValueKind == JsonValueKind.String ? prompt.GetString() : null,
-            ApproversJson = input?.TryGetProperty("approvers", out var approvers) == true ? approvers.GetRawText() : null,
-            CreatedAt = now.UtcDateTime,
-            DueAt = awaited.DueAt?.UtcDateTime,
-        };
-    }
-
-    private (List<TimerEntity> Timers, List<OutboxEntity> Outbox) AddEffects(Guid executionId, IEnumerable<Effect> effects, DateTimeOffset now)
-    {
-        var timers = new List<TimerEntity>();
-        var outbox = new List<OutboxEntity>();
-        foreach (var effect in effects)
-        {
-            switch (effect)
-            {
-                case RecordHistory history:
-                    _history.Add(ExecutionMapper.ToEntity(executionId, history.Record));
-                    break;
-                case ScheduleTimer timer:
-                    var row = new TimerEntity
-                    {
-                        ExecutionId = executionId,
-                        Task = timer.Task,
-                        Attempt = timer.Attempt,
-                        Kind = WireNames.Of(timer.Kind),
-                        DueAt = timer.DueAt.UtcDateTime,
-                        State = TimerStates.Pending,
-                        CreatedAt = now.UtcDateTime,
-                    };
-                    db.Timers.Add(row);
-                    timers.Add(row);
-                    break;
-                case AwaitCallback awaited:
-                    db.Tokens.Add(NewToken(executionId, awaited, now));
-                    break;
-                case CompactHistory compact:
-                    _compactions.Add(compact);
-                    break;
-                default:
-                    var message = ExecutionMapper.ToOutbox(executionId, effect, now);
-                    db.Outbox.Add(message);
-                    outbox.Add(message);
-                    break;
-            }
-        }
-
-        return (timers, outbox);
     }
 }

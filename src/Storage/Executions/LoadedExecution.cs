@@ -3,5 +3,5 @@ using WfaaS.Storage.Entities;
 
 namespace WfaaS.Storage.Executions;
 
-/// <summary>An execution's rows, tracked for the step that will update them, and the engine state built from them.</summary>
-internal sealed record LoadedExecution(ExecutionEntity Execution, List<TaskDetailEntity> Tasks, ExecutionState State);
+/// <summary>An execution's row as loaded, not tracked (a step updates it by row version), and the engine state built from it.</summary>
+internal sealed record LoadedExecution(ExecutionEntity Execution, ExecutionState State);

@@ -17,6 +17,9 @@ public sealed class PlanCache
     public ExecutionPlan Get(long definitionId, string definitionJson) =>
         _plans.GetOrAdd(definitionId, static (_, json) => Compile(json), definitionJson);
 
+    public bool TryGet(long definitionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ExecutionPlan? plan) =>
+        _plans.TryGetValue(definitionId, out plan);
+
     public ExecutionPlan Get(StoredDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using WfaaS.Storage;
+using WfaaS.Storage.Executions;
 using WfaaS.TestKit;
 
 namespace WfaaS.Api.Tests.TestHost;
@@ -41,5 +42,13 @@ public sealed class WfaasApiFactory(
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<WfaasDbContext>());
+    }
+
+    /// <summary>Every stored history entry of execution <paramref name="id"/>, read from its rows.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> StoredHistoryAsync(string id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var page = await scope.ServiceProvider.GetRequiredService<ExecutionReader>().HistoryAsync(Guid.Parse(id), 0, int.MaxValue - 1, CancellationToken.None);
+        return page?.Items ?? [];
     }
 }

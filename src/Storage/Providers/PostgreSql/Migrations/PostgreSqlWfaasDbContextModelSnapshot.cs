@@ -150,6 +150,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("symbols");
 
+                    b.Property<string>("TasksJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tasks");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -179,62 +184,30 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     b.ToTable("executions", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryChunkEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("uuid")
                         .HasColumnName("execution_id");
 
-                    b.Property<long>("Seq")
+                    b.Property<long>("FirstSeq")
                         .HasColumnType("bigint")
-                        .HasColumnName("seq");
+                        .HasColumnName("first_seq");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
-                    b.Property<int?>("Attempt")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("Cause")
+                    b.Property<string>("EntriesJson")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("cause");
+                        .HasColumnType("text")
+                        .HasColumnName("entries");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("from_state");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("Removed")
-                        .HasColumnType("integer")
-                        .HasColumnName("removed");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("to_state");
-
-                    b.Property<long?>("UpToSeq")
+                    b.Property<long>("LastSeq")
                         .HasColumnType("bigint")
-                        .HasColumnName("up_to_seq");
+                        .HasColumnName("last_seq");
 
-                    b.HasKey("ExecutionId", "Seq");
+                    b.HasKey("ExecutionId", "FirstSeq");
 
                     b.ToTable("history", (string)null);
                 });
@@ -276,79 +249,6 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     b.HasIndex("DispatchedAt");
 
                     b.ToTable("outbox", (string)null);
-                });
-
-            modelBuilder.Entity("WfaaS.Storage.Entities.TaskDetailEntity", b =>
-                {
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("execution_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("action");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("ErrorMessage")
-                        .HasColumnType("text")
-                        .HasColumnName("error_message");
-
-                    b.Property<string>("ErrorStackTrace")
-                        .HasColumnType("text")
-                        .HasColumnName("error_stack_trace");
-
-                    b.Property<string>("ErrorType")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("error_type");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("MetaJson")
-                        .HasColumnType("text")
-                        .HasColumnName("meta");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("text")
-                        .HasColumnName("result");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("Uuid")
-                        .HasColumnType("uuid")
-                        .HasColumnName("uuid");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.HasKey("ExecutionId", "Name");
-
-                    b.ToTable("task_details", (string)null);
                 });
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>

@@ -150,6 +150,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("symbols");
 
+                    b.Property<string>("TasksJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("tasks");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("updated_at");
@@ -180,62 +185,30 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.ToTable("executions", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryChunkEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("execution_id");
 
-                    b.Property<long>("Seq")
+                    b.Property<long>("FirstSeq")
                         .HasColumnType("bigint")
-                        .HasColumnName("seq");
+                        .HasColumnName("first_seq");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2")
                         .HasColumnName("at");
 
-                    b.Property<int?>("Attempt")
-                        .HasColumnType("int")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("Cause")
+                    b.Property<string>("EntriesJson")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
-                        .HasColumnName("cause");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("entries");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("from_state");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("Removed")
-                        .HasColumnType("int")
-                        .HasColumnName("removed");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("to_state");
-
-                    b.Property<long?>("UpToSeq")
+                    b.Property<long>("LastSeq")
                         .HasColumnType("bigint")
-                        .HasColumnName("up_to_seq");
+                        .HasColumnName("last_seq");
 
-                    b.HasKey("ExecutionId", "Seq");
+                    b.HasKey("ExecutionId", "FirstSeq");
 
                     b.ToTable("history", (string)null);
                 });
@@ -277,79 +250,6 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.HasIndex("DispatchedAt");
 
                     b.ToTable("outbox", (string)null);
-                });
-
-            modelBuilder.Entity("WfaaS.Storage.Entities.TaskDetailEntity", b =>
-                {
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("execution_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)")
-                        .HasColumnName("action");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("int")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("ErrorMessage")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("error_message");
-
-                    b.Property<string>("ErrorStackTrace")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("error_stack_trace");
-
-                    b.Property<string>("ErrorType")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
-                        .HasColumnName("error_type");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("MetaJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("meta");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("int")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("result");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("Uuid")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("uuid");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("int")
-                        .HasColumnName("version");
-
-                    b.HasKey("ExecutionId", "Name");
-
-                    b.ToTable("task_details", (string)null);
                 });
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>

@@ -143,6 +143,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("symbols");
 
+                    b.Property<string>("TasksJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tasks");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -172,62 +177,30 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.ToTable("executions", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryChunkEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("execution_id");
 
-                    b.Property<long>("Seq")
+                    b.Property<long>("FirstSeq")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("seq");
+                        .HasColumnName("first_seq");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
-                    b.Property<int?>("Attempt")
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("LastSeq")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("attempt");
+                        .HasColumnName("last_seq");
 
-                    b.Property<string>("Cause")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cause");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("from_state");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("Removed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("removed");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_state");
-
-                    b.Property<long?>("UpToSeq")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("up_to_seq");
-
-                    b.HasKey("ExecutionId", "Seq");
+                    b.HasKey("ExecutionId", "FirstSeq");
 
                     b.ToTable("history", (string)null);
                 });
@@ -267,79 +240,6 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.HasIndex("DispatchedAt");
 
                     b.ToTable("outbox", (string)null);
-                });
-
-            modelBuilder.Entity("WfaaS.Storage.Entities.TaskDetailEntity", b =>
-                {
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("execution_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("action");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("ErrorMessage")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error_message");
-
-                    b.Property<string>("ErrorStackTrace")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error_stack_trace");
-
-                    b.Property<string>("ErrorType")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error_type");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("MetaJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("meta");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("result");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("Uuid")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("uuid");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("ExecutionId", "Name");
-
-                    b.ToTable("task_details", (string)null);
                 });
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>

@@ -1,0 +1,204 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WfaaS.Storage.Providers.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class TasksInRowHistoryInChunks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Executions stored by the previous layout (a row per task, a row per history entry)
+            // cannot be read by this one, and nothing was deployed with it: they are dropped, not converted.
+            foreach (var table in new[] { "outbox", "timers", "tokens", "history", "executions" })
+            {
+                migrationBuilder.Sql($"DELETE FROM {table};");
+            }
+
+            migrationBuilder.DropTable(
+                name: "task_details");
+
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_history",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "attempt",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "cause",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "from_state",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "name",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "removed",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "subject",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "to_state",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "up_to_seq",
+                table: "history");
+
+            migrationBuilder.RenameColumn(
+                name: "seq",
+                table: "history",
+                newName: "last_seq");
+
+            migrationBuilder.AddColumn<long>(
+                name: "first_seq",
+                table: "history",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "entries",
+                table: "history",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "tasks",
+                table: "executions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_history",
+                table: "history",
+                columns: new[] { "execution_id", "first_seq" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_history",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "first_seq",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "entries",
+                table: "history");
+
+            migrationBuilder.DropColumn(
+                name: "tasks",
+                table: "executions");
+
+            migrationBuilder.RenameColumn(
+                name: "last_seq",
+                table: "history",
+                newName: "seq");
+
+            migrationBuilder.AddColumn<int>(
+                name: "attempt",
+                table: "history",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "cause",
+                table: "history",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "from_state",
+                table: "history",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "name",
+                table: "history",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "removed",
+                table: "history",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "subject",
+                table: "history",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "to_state",
+                table: "history",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<long>(
+                name: "up_to_seq",
+                table: "history",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddPrimaryKey(
+                name: "PK_history",
+                table: "history",
+                columns: new[] { "execution_id", "seq" });
+
+            migrationBuilder.CreateTable(
+                name: "task_details",
+                columns: table => new
+                {
+                    execution_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    error_message = table.Column<string>(type: "TEXT", nullable: true),
+                    error_stack_trace = table.Column<string>(type: "TEXT", nullable: true),
+                    error_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    meta = table.Column<string>(type: "TEXT", nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    result = table.Column<string>(type: "TEXT", nullable: true),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    uuid = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
+                });
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace WfaaS.Storage.Sql;
+
+/// <summary>One SQL statement of a step's write, with its values typed by EF's own mappings.</summary>
+/// <param name="Sql">The text; the same shape always has the same text, so a prepared command can be reused.</param>
+/// <param name="Values">Parameter values in order (<c>@p0</c>, <c>@p1</c>, …).</param>
+public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
+{
+    /// <summary>When set, touching another number of rows means the step lost a race: it is rolled back and re-run.</summary>
+    public int? ExpectedRows { get; init; }
+
+    /// <summary>Set on an INSERT that returns its generated key.</summary>
+    public Action<long>? KeyReceived { get; init; }
+}
+
+/// <summary>A parameter value with the type mapping (and value converter) of its column.</summary>
+public readonly record struct StatementValue(RelationalTypeMapping Mapping, object? Value);
