@@ -27,15 +27,15 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Sqlite:
                 services.AddDbContext<WfaasDbContext, SqliteWfaasDbContext>(db =>
-                    db.UseSqlite(connectionString ?? StorageOptions.DefaultSqliteConnectionString));
+                    db.UseSqlite(connectionString ?? StorageOptions.DefaultSqliteConnectionString), optionsLifetime: ServiceLifetime.Singleton);
                 break;
             case StorageProvider.PostgreSql:
                 services.AddDbContext<WfaasDbContext, PostgreSqlWfaasDbContext>(db =>
-                    db.UseNpgsql(RequireConnectionString(connectionString, options.Provider)));
+                    db.UseNpgsql(RequireConnectionString(connectionString, options.Provider)), optionsLifetime: ServiceLifetime.Singleton);
                 break;
             case StorageProvider.SqlServer:
                 services.AddDbContext<WfaasDbContext, SqlServerWfaasDbContext>(db =>
-                    db.UseSqlServer(RequireConnectionString(connectionString, options.Provider)));
+                    db.UseSqlServer(RequireConnectionString(connectionString, options.Provider)), optionsLifetime: ServiceLifetime.Singleton);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Storage:Provider '{options.Provider}'.");
@@ -66,7 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ExecutionReader>();
         services.AddScoped<ExecutionPurger>();
         services.AddSingleton<PlanCache>();
-        services.AddSingleton<ExecutionQueries>();
+        services.AddSingleton<CompiledQueries>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));
         services.TryAddSingleton(new PublicUrls(configuration["PublicBaseUrl"], () => null));

@@ -105,15 +105,12 @@ internal static class ExecutionEndpoints
         StartExecutionRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         DefinitionStore definitions,
-        PlanCache plans,
         ExecutionStore store,
         WaitingViewFactory views,
         CancellationToken cancellationToken)
     {
         var name = request.Workflow!;
-        var definition = request.Version is { } version
-            ? await definitions.FindAsync(name, version, cancellationToken)
-            : await definitions.FindLatestAsync(name, cancellationToken);
+        var definition = await definitions.FindRefAsync(name, request.Version, cancellationToken);
         if (definition is null)
         {
             return Problems.Problems.NotFound(request.Version is { } v
@@ -122,7 +119,7 @@ internal static class ExecutionEndpoints
         }
 
         var input = request.Input is { ValueKind: JsonValueKind.Object } given ? given : EmptyObject();
-        var plan = plans.Get(definition);
+        var plan = await definitions.PlanAsync(definition.Id, cancellationToken);
         if (InputProblem(plan.Definition, input, request.StopAt, plan.CheckpointsByName.Keys) is { } problem)
         {
             return problem;
@@ -134,7 +131,7 @@ internal static class ExecutionEndpoints
         }
 
         var outcome = await store.StartAsync(
-            new StartExecution(definition, input, request.StopAt, idempotencyKey, RequestHash(definition, input, request.StopAt)),
+            new StartExecution(definition, plan, input, request.StopAt, idempotencyKey, RequestHash(definition, input, request.StopAt)),
             cancellationToken);
         var waiting = views.Create();
         return outcome.Kind switch
@@ -225,7 +222,7 @@ internal static class ExecutionEndpoints
             : Problems.Problems.Validation($"The execution request does not fit workflow '{definition.Name}'.", errors);
     }
 
-    private static string RequestHash(StoredDefinition definition, JsonElement input, string? stopAt) =>
+    private static string RequestHash(DefinitionRef definition, JsonElement input, string? stopAt) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{definition.Name}\n{definition.Version}\n{stopAt}\n{input.GetRawText()}")));
 

@@ -6,7 +6,6 @@ using WfaaS.Api.Contracts;
 using WfaaS.Scheduler.Triggers;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
-using WfaaS.Storage.Executions;
 using WfaaS.Storage.Triggers;
 
 namespace WfaaS.Api.Endpoints;
@@ -46,7 +45,7 @@ internal static partial class TriggerEndpoints
     }
 
     private static async Task<Results<Created<TriggerResponse>, ProblemHttpResult>> CreateTrigger(
-        TriggerRequest request, TriggerStore triggers, DefinitionStore definitions, PlanCache plans, TriggerSchedule schedule,
+        TriggerRequest request, TriggerStore triggers, DefinitionStore definitions, TriggerSchedule schedule,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<string, string>>(TriggerSchedule.Check(request.Cron, request.TimeZone));
@@ -61,14 +60,14 @@ internal static partial class TriggerEndpoints
             errors.Add(new("input", "'input' must be an object."));
         }
 
-        var definition = string.IsNullOrEmpty(request.Workflow) ? null : await definitions.FindLatestAsync(request.Workflow, cancellationToken);
+        var definition = string.IsNullOrEmpty(request.Workflow) ? null : await definitions.FindRefAsync(request.Workflow, version: null, cancellationToken);
         if (definition is null)
         {
             errors.Add(new("workflow", $"Workflow '{request.Workflow}' does not exist."));
         }
         else
         {
-            errors.AddRange(plans.Get(definition).Definition.Input
+            errors.AddRange((await definitions.PlanAsync(definition.Id, cancellationToken)).Definition.Input
                 .Where(name => !input.TryGetProperty(name, out _))
                 .Select(name => new KeyValuePair<string, string>($"input.{name}", $"'{name}' is required by workflow '{definition.Name}'.")));
         }

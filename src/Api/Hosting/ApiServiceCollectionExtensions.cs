@@ -33,7 +33,7 @@ internal static class ApiServiceCollectionExtensions
             configuration["PublicBaseUrl"],
             () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()));
         services.AddScoped<Endpoints.WaitingViewFactory>();
-        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<WfaasDbContext>(tags: ["ready"]);

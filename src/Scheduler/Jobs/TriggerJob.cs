@@ -19,7 +19,7 @@ public sealed class TriggerJob(TriggerStore triggers, DefinitionStore definition
             return;
         }
 
-        var definition = await definitions.FindLatestAsync(trigger.Workflow, cancellationToken).ConfigureAwait(false);
+        var definition = await definitions.FindRefAsync(trigger.Workflow, version: null, cancellationToken).ConfigureAwait(false);
         if (definition is null)
         {
             Log.TriggerWorkflowMissing(logger, name, trigger.Workflow);
@@ -28,6 +28,7 @@ public sealed class TriggerJob(TriggerStore triggers, DefinitionStore definition
 
         using var input = JsonDocument.Parse(trigger.InputJson);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"trigger\n{name}\n{trigger.InputJson}")));
-        await executions.StartAsync(new StartExecution(definition, input.RootElement.Clone(), null, null, hash), cancellationToken).ConfigureAwait(false);
+        var plan = await definitions.PlanAsync(definition.Id, cancellationToken).ConfigureAwait(false);
+        await executions.StartAsync(new StartExecution(definition, plan, input.RootElement.Clone(), null, null, hash), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,29 +10,28 @@ using WfaaS.Storage.Executions;
 namespace WfaaS.Scheduler.Runners;
 
 /// <summary>The <c>workflow</c> action (SPEC §3.4): starts the child once per parent attempt, and cancels it with its parent.</summary>
-public sealed class ChildStarter(WfaasDbContext db, DefinitionStore definitions, PlanCache plans, ExecutionStore store)
+public sealed class ChildStarter(WfaasDbContext db, DefinitionStore definitions, ExecutionStore store)
 {
     /// <returns>Null when the child runs (or already ran); otherwise why it cannot start.</returns>
     public async Task<TaskError?> StartAsync(Guid parentId, StartChildExecution start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
-        var definition = start.Version is { } version
-            ? await definitions.FindAsync(start.Workflow, version, cancellationToken).ConfigureAwait(false)
-            : await definitions.FindLatestAsync(start.Workflow, cancellationToken).ConfigureAwait(false);
+        var definition = await definitions.FindRefAsync(start.Workflow, start.Version, cancellationToken).ConfigureAwait(false);
         if (definition is null)
         {
             return new TaskError("WorkflowNotFound", $"Workflow '{start.Workflow}'{(start.Version is { } v ? $" version {v}" : string.Empty)} does not exist.");
         }
 
         var input = start.Input is { ValueKind: JsonValueKind.Object } given ? given : JsonDocument.Parse("{}").RootElement;
-        var missing = plans.Get(definition).Definition.Input.Where(name => !input.TryGetProperty(name, out _)).ToList();
+        var plan = await definitions.PlanAsync(definition.Id, cancellationToken).ConfigureAwait(false);
+        var missing = plan.Definition.Input.Where(name => !input.TryGetProperty(name, out _)).ToList();
         if (missing.Count > 0)
         {
             return new TaskError("InvalidInput", $"Workflow '{start.Workflow}' needs input {string.Join(", ", missing)}.");
         }
 
         await store.StartAsync(
-            new StartExecution(definition, input, null, null, "child", new ParentLink(parentId, start.Task, start.Attempt)),
+            new StartExecution(definition, plan, input, null, null, "child", new ParentLink(parentId, start.Task, start.Attempt)),
             cancellationToken).ConfigureAwait(false);
         return null;
     }

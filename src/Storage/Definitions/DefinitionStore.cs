@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using WfaaS.Engine.Planning;
 using WfaaS.Storage.Entities;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Storage.Definitions;
 
 /// <summary>Versions of workflow definitions (SPEC §3, §6 definitions rows).</summary>
-public sealed class DefinitionStore(WfaasDbContext db, TimeProvider time)
+public sealed class DefinitionStore(WfaasDbContext db, CompiledQueries queries, PlanCache plans, TimeProvider time)
 {
     private const int MaxSaveAttempts = 16;
 
@@ -48,6 +50,24 @@ public sealed class DefinitionStore(WfaasDbContext db, TimeProvider time)
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>The latest version of <paramref name="name"/>, or <paramref name="version"/>; null when there is none.</summary>
+    public Task<DefinitionRef?> FindRefAsync(string name, int? version, CancellationToken cancellationToken) => version is { } v
+        ? queries.DefinitionVersion(db, name, v, cancellationToken)
+        : queries.LatestDefinition(db, name, cancellationToken);
+
+    /// <summary>The compiled plan of a definition row: compiled once per process, loaded only on the first use.</summary>
+    public async Task<ExecutionPlan> PlanAsync(long definitionId, CancellationToken cancellationToken)
+    {
+        if (plans.TryGet(definitionId, out var plan))
+        {
+            return plan;
+        }
+
+        var json = await queries.DefinitionJson(db, definitionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Definition row {definitionId} does not exist.");
+        return plans.Get(definitionId, json);
     }
 
     public async Task<StoredDefinition?> FindLatestAsync(string name, CancellationToken cancellationToken) =>

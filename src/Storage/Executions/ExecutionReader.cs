@@ -6,7 +6,7 @@ using WfaaS.Storage.Entities;
 namespace WfaaS.Storage.Executions;
 
 /// <summary>Read-only queries behind the execution endpoints; one query each, no tracking.</summary>
-public sealed class ExecutionReader(WfaasDbContext db, ExecutionQueries queries)
+public sealed class ExecutionReader(WfaasDbContext db, CompiledQueries queries)
 {
     private static readonly string[] UnfinishedStates =
         [.. new[] { ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Reverting }.Select(WireNames.Of)];

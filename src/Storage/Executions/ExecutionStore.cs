@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
-using WfaaS.Engine.Planning;
+using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Sql;
 
@@ -14,7 +14,7 @@ namespace WfaaS.Storage.Executions;
 /// loses the row-version race writes nothing and is re-run on fresh state.
 /// </summary>
 public sealed class ExecutionStore(
-    WfaasDbContext db, ExecutionQueries queries, PlanCache plans, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
+    WfaasDbContext db, CompiledQueries queries, DefinitionStore definitions, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
 
@@ -44,7 +44,7 @@ public sealed class ExecutionStore(
             }
 
             var now = time.GetUtcNow();
-            var plan = plans.Get(request.Definition);
+            var plan = request.Plan;
             var id = Guid.CreateVersion7(now);
             var (next, effects) = StepFunction.Step(ExecutionState.Create(id, plan, request.Input, request.StopAt), new ExecutionStarted(), now);
 
@@ -290,20 +290,7 @@ public sealed class ExecutionStore(
             return null;
         }
 
-        return new LoadedExecution(execution, ExecutionMapper.ToState(execution, await PlanAsync(execution.DefinitionId, cancellationToken).ConfigureAwait(false)));
-    }
-
-    private async Task<ExecutionPlan> PlanAsync(long definitionId, CancellationToken cancellationToken)
-    {
-        if (plans.TryGet(definitionId, out var plan))
-        {
-            return plan;
-        }
-
-        var definition = await db.WorkflowDefinitions.AsNoTracking()
-            .Where(d => d.Id == definitionId).Select(d => d.DefinitionJson)
-            .SingleAsync(cancellationToken).ConfigureAwait(false);
-        return plans.Get(definitionId, definition);
+        return new LoadedExecution(execution, ExecutionMapper.ToState(execution, await definitions.PlanAsync(execution.DefinitionId, cancellationToken).ConfigureAwait(false)));
     }
 
     /// <returns>The updated row, or null when the step lost a race and must be re-run on fresh state.</returns>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using WfaaS.Engine.Planning;
 using WfaaS.Engine.Validation;
-using WfaaS.Storage.Definitions;
 
 namespace WfaaS.Storage.Executions;
 
@@ -20,11 +19,6 @@ public sealed class PlanCache
     public bool TryGet(long definitionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ExecutionPlan? plan) =>
         _plans.TryGetValue(definitionId, out plan);
 
-    public ExecutionPlan Get(StoredDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return Get(definition.Id, definition.DefinitionJson);
-    }
 
     private static ExecutionPlan Compile(string definitionJson)
     {

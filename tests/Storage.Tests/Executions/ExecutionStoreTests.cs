@@ -115,7 +115,8 @@ public abstract class ExecutionStoreTests(StorageFixture fixture)
     {
         await using var scope = fixture.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<ExecutionStore>();
-        var outcome = await store.StartAsync(new StartExecution(definition, JsonDocument.Parse("{}").RootElement, null, null, "hash"), Token);
+        var plan = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PlanAsync(definition.Id, Token);
+        var outcome = await store.StartAsync(new StartExecution(definition.Ref, plan, JsonDocument.Parse("{}").RootElement, null, null, "hash"), Token);
         return outcome.Execution!.Id;
     }
 }
