@@ -34,6 +34,9 @@ internal sealed record Options
     /// <summary>Skip <c>dotnet build -c Release src/Api</c> and run the dll already there.</summary>
     public bool NoBuild { get; init; }
 
+    /// <summary>How long the service is driven, untimed, before the first workload.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long each floor measurement runs.</summary>
     public TimeSpan FloorDuration { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -59,6 +62,7 @@ internal sealed record Options
                             databases; a fresh wfaas_bench_<random> is created and dropped
           --out FILE        JSON results (default bench-results.json in the current directory)
           --quick           tiny sizes for CI; checks only that every execution ends as expected
+          --warmup S        seconds of untimed load before the first workload (default 15; --quick 1)
           --floor-seconds S how long each floor measurement runs      (default 3; --quick 1)
           --timeout S       bound on each workload in seconds         (default 900; --quick 60)
           --no-build        run src/Api/bin/Release/net10.0/WfaaS.Api.dll as it is
@@ -79,6 +83,7 @@ internal sealed record Options
                 K = 200,
                 Timers = 20,
                 FloorDuration = TimeSpan.FromSeconds(1),
+                Warmup = TimeSpan.FromSeconds(1),
                 WorkloadTimeout = TimeSpan.FromSeconds(60),
             }
             : new Options();
@@ -99,6 +104,7 @@ internal sealed record Options
                 "--timers" => options with { Timers = Positive(arg, Value()) },
                 "--pg" => options with { Pg = Value() },
                 "--out" => options with { Out = Value() },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--floor-seconds" => options with { FloorDuration = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--timeout" => options with { WorkloadTimeout = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--only" => AddOnly(options, only, Value()),

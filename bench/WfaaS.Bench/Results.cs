@@ -15,7 +15,7 @@ internal sealed record Comparison(
     string Workload, string Figure, double Value, string Reference, double ReferenceValue, double Ratio, string? Target, bool? MeetsTarget);
 
 /// <summary>Sizes the run used.</summary>
-internal sealed record Sizes(int N, int C, int M, int K, int Timers, double FloorSeconds, double WorkloadTimeoutSeconds);
+internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds);
 
 /// <summary>Everything one run measured, as written to the JSON file.</summary>
 internal sealed class Results
@@ -45,6 +45,8 @@ internal sealed class Results
     public int? ServicePid { get; set; }
 
     public FloorResult? Floor { get; set; }
+
+    public WarmupResult? Warmup { get; set; }
 
     public Linear10Result? Linear10 { get; set; }
 

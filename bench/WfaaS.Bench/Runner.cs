@@ -24,7 +24,7 @@ internal static class Runner
             Commit = await Machine.CommitAsync(repoRoot),
             Machine = Machine.Describe(),
             Quick = options.Quick,
-            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds),
+            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds),
             Workloads = options.Only,
         };
 
@@ -59,6 +59,11 @@ internal static class Runner
 
             using var client = new WfaasClient(service.BaseUrl, options.C);
             var context = new WorkloadContext(service, client, database, options);
+            if (options.Only.Any(w => w is "linear10" or "callback"))
+            {
+                results.Warmup = await StepAsync("warm-up", service, options, ct => Warmup.RunAsync(context, ct), cancellationToken);
+            }
+
             if (options.Runs("linear10"))
             {
                 results.Linear10 = await StepAsync("linear10", service, options, ct => Linear10.RunAsync(context, ct), cancellationToken);

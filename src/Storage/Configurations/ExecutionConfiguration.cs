@@ -42,7 +42,7 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.CreatedAt).HasColumnName("created_at");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at");
         builder.Property(e => e.FinishedAt).HasColumnName("finished_at");
-        builder.HasIndex(e => e.IdempotencyKey).IsUnique();
+        builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.HasIndex(e => new { e.WorkflowName, e.State });
         builder.HasIndex(e => e.State);
     }

@@ -247,7 +247,7 @@ public sealed class ExecutionStore(
             step.Add(sql.Update<TokenEntity>(
                 [(nameof(TokenEntity.State), TokenStates.Accepted), (nameof(TokenEntity.AcceptedBodyHash), bodyHash)],
                 [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]) with { ExpectedRows = 1 });
-            if (await SaveAsync(loaded, evt, result, step, cancellationToken, acceptedToken: hash).ConfigureAwait(false) is not null)
+            if (await SaveAsync(loaded, evt, result, step, cancellationToken).ConfigureAwait(false) is not null)
             {
                 row.State = TokenStates.Accepted;
                 row.AcceptedBodyHash = bodyHash;
@@ -295,7 +295,7 @@ public sealed class ExecutionStore(
 
     /// <returns>The updated row, or null when the step lost a race and must be re-run on fresh state.</returns>
     private async Task<ExecutionEntity?> SaveAsync(
-        LoadedExecution loaded, ExecutionEvent evt, StepResult result, StepStatements step, CancellationToken cancellationToken, string? acceptedToken = null)
+        LoadedExecution loaded, ExecutionEvent evt, StepResult result, StepStatements step, CancellationToken cancellationToken)
     {
         var (execution, before) = loaded;
         var now = time.GetUtcNow();
@@ -307,8 +307,12 @@ public sealed class ExecutionStore(
             [.. StepColumns.Select(c => (c.Name, c.GetValue(execution)))],
             [(nameof(ExecutionEntity.Id), execution.Id), (nameof(ExecutionEntity.RowVersion), expectedVersion)]) with { ExpectedRows = 1 });
 
-        var changed = result.Next.Tasks.Values.Where(t => before.Tasks[t.Name].Version != t.Version).Select(t => t.Name).ToList();
-        await SettleWaitsAsync(execution.Id, evt, changed, result.Next, step, acceptedToken, cancellationToken).ConfigureAwait(false);
+        var changed = result.Next.Tasks.Values.Where(t => before.Tasks[t.Name].Version != t.Version).Select(t => t.Name);
+        foreach (var statement in WaitSettlement.Statements(sql, execution.Id, evt, result.Next, changed))
+        {
+            step.Add(statement);
+        }
+
         step.AddEffects(result.Effects);
         if (!before.IsFinished && result.Next.IsFinished && execution.ParentExecutionId is not null)
         {
@@ -353,65 +357,6 @@ public sealed class ExecutionStore(
 
         return written;
     }
-
-    /// <summary>
-    /// The fired timer becomes FIRED; timers and tokens whose task has moved on (completed, reverted,
-    /// retried, timed out) become CANCELLED / VOIDED, so nothing wakes or completes a task that no
-    /// longer waits; a finished execution keeps none; a heartbeat replaces the previous deadline.
-    /// </summary>
-    private async Task SettleWaitsAsync(
-        Guid id, ExecutionEvent evt, List<string> changed, ExecutionState next, StepStatements step, string? acceptedToken, CancellationToken cancellationToken)
-    {
-        var all = next.IsFinished;
-        if (!all && changed.Count == 0 && evt is not (TimerFired or HeartbeatReceived))
-        {
-            return;
-        }
-
-        var names = changed.Append(EventTask(evt)).OfType<string>().Distinct().ToList();
-        var timers = await db.Timers.AsNoTracking()
-            .Where(t => t.ExecutionId == id && t.State == TimerStates.Pending && (all || names.Contains(t.Task)))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var timer in timers)
-        {
-            if (evt is TimerFired f && timer.Task == f.Task && timer.Attempt == f.Attempt && timer.Kind == WireNames.Of(f.Kind))
-            {
-                step.SetTimer(timer.Id, TimerStates.Fired);
-            }
-            else if (all || !IsLive(timer, next.Tasks[timer.Task])
-                || (evt is HeartbeatReceived h && timer.Task == h.Task && timer.Kind == WireNames.Of(TimerKind.Heartbeat)))
-            {
-                step.SetTimer(timer.Id, TimerStates.Cancelled);
-            }
-        }
-
-        var live = await db.Tokens.AsNoTracking()
-            .Where(t => t.ExecutionId == id && t.State == TokenStates.Active && (all || names.Contains(t.Task)))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var token in live.Where(t => t.Hash != acceptedToken))
-        {
-            var task = next.Tasks[token.Task];
-            if (all || task.Status != TaskDetailStatus.Waiting || task.Attempt != token.Attempt)
-            {
-                step.VoidToken(token.Hash);
-            }
-        }
-    }
-
-    private static string? EventTask(ExecutionEvent evt) => evt switch
-    {
-        TimerFired e => e.Task,
-        HeartbeatReceived e => e.Task,
-        _ => null,
-    };
-
-    private static bool IsLive(TimerEntity timer, TaskDetail task) => WireState.Parse<TimerKind>(timer.Kind) switch
-    {
-        TimerKind.Wait => task.Status == TaskDetailStatus.Waiting && task.Attempt == timer.Attempt,
-        TimerKind.Retry => task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == timer.Attempt,
-        TimerKind.ScopeRetry or TimerKind.Repeat => task.Status == TaskDetailStatus.Pending,
-        _ => task.Status is TaskDetailStatus.Running or TaskDetailStatus.Waiting && task.Attempt == timer.Attempt,
-    };
 
     private Statement TimerFiredStatement(Guid id, TimerFired fired) => sql.Update<TimerEntity>(
         [(nameof(TimerEntity.State), TimerStates.Fired)],

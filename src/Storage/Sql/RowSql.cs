@@ -40,7 +40,7 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
     }
 
     /// <summary>UPDATE … SET <paramref name="set"/> WHERE every <paramref name="where"/> holds (null: IS NULL).</summary>
-    public Statement Update<T>(IReadOnlyList<(string Property, object? Value)> set, IReadOnlyList<(string Property, object? Value)> where)
+    public Statement Update<T>(IReadOnlyList<(string Property, object? Value)> set, IReadOnlyList<Where> where)
         where T : class
     {
         var table = Table(typeof(T));
@@ -54,7 +54,7 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
     }
 
     /// <summary>DELETE … WHERE every <paramref name="where"/> holds.</summary>
-    public Statement Delete<T>(IReadOnlyList<(string Property, object? Value)> where)
+    public Statement Delete<T>(IReadOnlyList<Where> where)
         where T : class
     {
         var table = Table(typeof(T));
@@ -63,7 +63,7 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
     }
 
     /// <summary>SELECT <paramref name="properties"/> … WHERE every <paramref name="where"/> holds ORDER BY <paramref name="orderBy"/>.</summary>
-    public Statement Select<T>(IReadOnlyList<string> properties, IReadOnlyList<(string Property, object? Value)> where, string orderBy)
+    public Statement Select<T>(IReadOnlyList<string> properties, IReadOnlyList<Where> where, string orderBy)
         where T : class
     {
         var table = Table(typeof(T));
@@ -72,18 +72,18 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         return new Statement(sql, [.. Bound(table, where)]);
     }
 
-    private static string Shape(IReadOnlyList<(string Property, object? Value)> where) =>
-        string.Join(',', where.Select(w => w.Value is null ? w.Property + " null" : w.Property));
+    private static string Shape(IReadOnlyList<Where> where) =>
+        string.Join(',', where.Select(w => w.Property + (w.Value is null ? " null" : w.Not ? " <>" : string.Empty)));
 
-    private static string Conditions(TableMap table, IReadOnlyList<(string Property, object? Value)> where, int first)
+    private static string Conditions(TableMap table, IReadOnlyList<Where> where, int first)
     {
         var index = first;
         return string.Join(" AND ", where.Select(w => w.Value is null
-            ? $"{table[w.Property].Name} IS NULL"
-            : $"{table[w.Property].Name} = {Parameter(index++)}"));
+            ? $"{table[w.Property].Name} IS {(w.Not ? "NOT " : string.Empty)}NULL"
+            : $"{table[w.Property].Name} {(w.Not ? "<>" : "=")} {Parameter(index++)}"));
     }
 
-    private static IEnumerable<StatementValue> Bound(TableMap table, IReadOnlyList<(string Property, object? Value)> where) =>
+    private static IEnumerable<StatementValue> Bound(TableMap table, IReadOnlyList<Where> where) =>
         where.Where(w => w.Value is not null).Select(w => table[w.Property].Typed(w.Value));
 
     private static string Parameters(int first, int count) =>

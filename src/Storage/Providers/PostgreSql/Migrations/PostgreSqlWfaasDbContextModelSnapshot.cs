@@ -175,7 +175,8 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("State");
 

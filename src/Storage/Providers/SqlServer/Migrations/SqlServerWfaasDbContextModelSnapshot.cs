@@ -176,7 +176,7 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasFilter("[idempotency_key] IS NOT NULL");
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("State");
 

@@ -168,7 +168,8 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("State");
 

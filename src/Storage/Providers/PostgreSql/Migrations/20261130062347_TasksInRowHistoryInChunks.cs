@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WfaaS.Storage.Providers.Sqlite.Migrations
+namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class TasksInRowHistoryInChunks : Migration
@@ -24,6 +24,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.DropPrimaryKey(
                 name: "PK_history",
                 table: "history");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions");
 
             migrationBuilder.DropColumn(
                 name: "attempt",
@@ -65,21 +69,21 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "first_seq",
                 table: "history",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "entries",
                 table: "history",
-                type: "TEXT",
+                type: "text",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "tasks",
                 table: "executions",
-                type: "TEXT",
+                type: "text",
                 nullable: false,
                 defaultValue: "");
 
@@ -87,6 +91,13 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 name: "PK_history",
                 table: "history",
                 columns: new[] { "execution_id", "first_seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions",
+                column: "idempotency_key",
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -95,6 +106,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.DropPrimaryKey(
                 name: "PK_history",
                 table: "history");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions");
 
             migrationBuilder.DropColumn(
                 name: "first_seq",
@@ -116,13 +131,13 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "attempt",
                 table: "history",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "cause",
                 table: "history",
-                type: "TEXT",
+                type: "character varying(300)",
                 maxLength: 300,
                 nullable: false,
                 defaultValue: "");
@@ -130,14 +145,14 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "from_state",
                 table: "history",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "name",
                 table: "history",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -145,13 +160,13 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "removed",
                 table: "history",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "subject",
                 table: "history",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -159,7 +174,7 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "to_state",
                 table: "history",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -167,7 +182,7 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "up_to_seq",
                 table: "history",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddPrimaryKey(
@@ -179,26 +194,32 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 name: "task_details",
                 columns: table => new
                 {
-                    execution_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
-                    error_message = table.Column<string>(type: "TEXT", nullable: true),
-                    error_stack_trace = table.Column<string>(type: "TEXT", nullable: true),
-                    error_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    meta = table.Column<string>(type: "TEXT", nullable: true),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    result = table.Column<string>(type: "TEXT", nullable: true),
-                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    uuid = table.Column<Guid>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    execution_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    error_message = table.Column<string>(type: "text", nullable: true),
+                    error_stack_trace = table.Column<string>(type: "text", nullable: true),
+                    error_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    meta = table.Column<string>(type: "text", nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    result = table.Column<string>(type: "text", nullable: true),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    uuid = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions",
+                column: "idempotency_key",
+                unique: true);
         }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WfaaS.Storage.Providers.PostgreSql.Migrations
+namespace WfaaS.Storage.Providers.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class TasksInRowHistoryInChunks : Migration
@@ -24,6 +24,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.DropPrimaryKey(
                 name: "PK_history",
                 table: "history");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions");
 
             migrationBuilder.DropColumn(
                 name: "attempt",
@@ -72,14 +76,14 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "entries",
                 table: "history",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "tasks",
                 table: "executions",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "");
 
@@ -87,6 +91,13 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                 name: "PK_history",
                 table: "history",
                 columns: new[] { "execution_id", "first_seq" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions",
+                column: "idempotency_key",
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -95,6 +106,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.DropPrimaryKey(
                 name: "PK_history",
                 table: "history");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions");
 
             migrationBuilder.DropColumn(
                 name: "first_seq",
@@ -116,13 +131,13 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "attempt",
                 table: "history",
-                type: "integer",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "cause",
                 table: "history",
-                type: "character varying(300)",
+                type: "nvarchar(300)",
                 maxLength: 300,
                 nullable: false,
                 defaultValue: "");
@@ -130,14 +145,14 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "from_state",
                 table: "history",
-                type: "character varying(20)",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "name",
                 table: "history",
-                type: "character varying(100)",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -145,13 +160,13 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "removed",
                 table: "history",
-                type: "integer",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "subject",
                 table: "history",
-                type: "character varying(20)",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -159,7 +174,7 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "to_state",
                 table: "history",
-                type: "character varying(20)",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -179,26 +194,33 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                 name: "task_details",
                 columns: table => new
                 {
-                    execution_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    attempt = table.Column<int>(type: "integer", nullable: false),
-                    error_message = table.Column<string>(type: "text", nullable: true),
-                    error_stack_trace = table.Column<string>(type: "text", nullable: true),
-                    error_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    meta = table.Column<string>(type: "text", nullable: true),
-                    position = table.Column<int>(type: "integer", nullable: false),
-                    result = table.Column<string>(type: "text", nullable: true),
-                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    uuid = table.Column<Guid>(type: "uuid", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false)
+                    execution_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    attempt = table.Column<int>(type: "int", nullable: false),
+                    error_message = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    error_stack_trace = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    error_type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    finished_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    meta = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    position = table.Column<int>(type: "int", nullable: false),
+                    result = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    started_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    state = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    uuid = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_idempotency_key",
+                table: "executions",
+                column: "idempotency_key",
+                unique: true,
+                filter: "[idempotency_key] IS NOT NULL");
         }
     }
 }

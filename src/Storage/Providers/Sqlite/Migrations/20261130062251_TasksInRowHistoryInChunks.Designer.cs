@@ -11,7 +11,7 @@ using WfaaS.Storage.Providers.Sqlite;
 namespace WfaaS.Storage.Providers.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteWfaasDbContext))]
-    [Migration("20261130055417_TasksInRowHistoryInChunks")]
+    [Migration("20261130062251_TasksInRowHistoryInChunks")]
     partial class TasksInRowHistoryInChunks
     {
         /// <inheritdoc />
@@ -171,7 +171,8 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("State");
 

@@ -12,7 +12,7 @@ using WfaaS.Storage.Providers.PostgreSql;
 namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlWfaasDbContext))]
-    [Migration("20261130055429_TasksInRowHistoryInChunks")]
+    [Migration("20261130062347_TasksInRowHistoryInChunks")]
     partial class TasksInRowHistoryInChunks
     {
         /// <inheritdoc />
@@ -178,7 +178,8 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("State");
 

@@ -12,7 +12,7 @@ using WfaaS.Storage.Providers.SqlServer;
 namespace WfaaS.Storage.Providers.SqlServer.Migrations
 {
     [DbContext(typeof(SqlServerWfaasDbContext))]
-    [Migration("20261130055440_TasksInRowHistoryInChunks")]
+    [Migration("20261130062420_TasksInRowHistoryInChunks")]
     partial class TasksInRowHistoryInChunks
     {
         /// <inheritdoc />
@@ -179,7 +179,7 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasFilter("[idempotency_key] IS NOT NULL");
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("State");
 

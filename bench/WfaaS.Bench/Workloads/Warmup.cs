@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace WfaaS.Bench.Workloads;
+
+/// <summary>What the warm-up did: how long, and how many round trips of each kind.</summary>
+internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks);
+
+/// <summary>
+/// Before anything is timed, C clients drive the paths the workloads measure for <c>--warmup</c>
+/// seconds: linear10 starts, and delegate executions completed by their callback and read back.
+/// The service's first seconds under load go to compiling (tiered JIT recompiles hot methods with
+/// what it profiled); the figures describe the service after that, as it runs for days.
+/// </summary>
+internal static class Warmup
+{
+    public static async Task<WarmupResult> RunAsync(WorkloadContext context, CancellationToken cancellationToken)
+    {
+        var (client, options) = (context.Client, context.Options);
+        await client.PostDefinitionAsync(Definitions.Linear10, cancellationToken);
+        await client.PostDefinitionAsync(Definitions.Delegate(Definitions.CallbackName), cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var starts = 0;
+        var callbacks = 0;
+        await Task.WhenAll(Enumerable.Range(0, options.C).Select(_ => Task.Run(async () =>
+        {
+            for (var round = 1; clock.Elapsed < options.Warmup; round++)
+            {
+                if (round % 8 != 0)
+                {
+                    await client.StartAsync(Definitions.Linear10Name, cancellationToken);
+                    Interlocked.Increment(ref starts);
+                    continue;
+                }
+
+                var parked = Waiting.ExpectParked(await client.StartAsync(Definitions.CallbackName, cancellationToken), "warm-up");
+                await client.CallbackAsync(parked.CallbackPath!, cancellationToken);
+                await client.GetAsync(parked.Id, cancellationToken);
+                Interlocked.Increment(ref callbacks);
+            }
+        }, cancellationToken)));
+        return new WarmupResult(clock.Elapsed.TotalSeconds, starts, callbacks);
+    }
+}
