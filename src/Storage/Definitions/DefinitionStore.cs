@@ -8,7 +8,7 @@ using WfaaS.Storage.Executions;
 namespace WfaaS.Storage.Definitions;
 
 /// <summary>Versions of workflow definitions (SPEC §3, §6 definitions rows).</summary>
-public sealed class DefinitionStore(WfaasDbContext db, CompiledQueries queries, PlanCache plans, TimeProvider time)
+public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache plans, TimeProvider time)
 {
     private const int MaxSaveAttempts = 16;
 
@@ -53,9 +53,8 @@ public sealed class DefinitionStore(WfaasDbContext db, CompiledQueries queries, 
     }
 
     /// <summary>The latest version of <paramref name="name"/>, or <paramref name="version"/>; null when there is none.</summary>
-    public Task<DefinitionRef?> FindRefAsync(string name, int? version, CancellationToken cancellationToken) => version is { } v
-        ? queries.DefinitionVersion(db, name, v, cancellationToken)
-        : queries.LatestDefinition(db, name, cancellationToken);
+    public Task<DefinitionRef?> FindRefAsync(string name, int? version, CancellationToken cancellationToken) =>
+        reads.DefinitionAsync(db, name, version, cancellationToken);
 
     /// <summary>The compiled plan of a definition row: compiled once per process, loaded only on the first use.</summary>
     public async Task<ExecutionPlan> PlanAsync(long definitionId, CancellationToken cancellationToken)
@@ -65,7 +64,7 @@ public sealed class DefinitionStore(WfaasDbContext db, CompiledQueries queries, 
             return plan;
         }
 
-        var json = await queries.DefinitionJson(db, definitionId, cancellationToken).ConfigureAwait(false)
+        var json = await reads.DefinitionJsonAsync(db, definitionId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Definition row {definitionId} does not exist.");
         return plans.Get(definitionId, json);
     }

@@ -6,12 +6,12 @@ using WfaaS.Storage.Entities;
 namespace WfaaS.Storage.Executions;
 
 /// <summary>Read-only queries behind the execution endpoints; one query each, no tracking.</summary>
-public sealed class ExecutionReader(WfaasDbContext db, CompiledQueries queries)
+public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
 {
     private static readonly string[] UnfinishedStates =
         [.. new[] { ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Reverting }.Select(WireNames.Of)];
 
-    public Task<ExecutionEntity?> FindAsync(Guid id, CancellationToken cancellationToken) => queries.Execution(db, id, cancellationToken);
+    public Task<ExecutionEntity?> FindAsync(Guid id, CancellationToken cancellationToken) => reads.ExecutionAsync(db, id, cancellationToken);
 
     public async Task<ExecutionPage> ListAsync(ExecutionFilter filter, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace WfaaS.Storage.Executions;
 /// loses the row-version race writes nothing and is re-run on fresh state.
 /// </summary>
 public sealed class ExecutionStore(
-    WfaasDbContext db, CompiledQueries queries, DefinitionStore definitions, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
+    WfaasDbContext db, HotReads reads, DefinitionStore definitions, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
 
@@ -219,7 +219,7 @@ public sealed class ExecutionStore(
         var wire = WireNames.Of(kind);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await queries.Token(db, hash, wire, cancellationToken).ConfigureAwait(false);
+            var row = await reads.TokenAsync(db, hash, wire, cancellationToken).ConfigureAwait(false);
             switch (row?.State)
             {
                 case null:
@@ -261,7 +261,7 @@ public sealed class ExecutionStore(
     /// <summary>A delegate's heartbeat: 404 unknown, 410 when its task no longer waits; otherwise the deadline moves.</summary>
     public async Task<TokenOutcomeKind> HeartbeatAsync(string token, CancellationToken cancellationToken)
     {
-        var row = await queries.Token(db, CallbackTokens.Hash(token), WireNames.Of(WaitKind.Callback), cancellationToken).ConfigureAwait(false);
+        var row = await reads.TokenAsync(db, CallbackTokens.Hash(token), WireNames.Of(WaitKind.Callback), cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return TokenOutcomeKind.Unknown;
@@ -285,7 +285,7 @@ public sealed class ExecutionStore(
 
     private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await queries.Execution(db, id, cancellationToken).ConfigureAwait(false) is not { } execution)
+        if (await reads.ExecutionAsync(db, id, cancellationToken).ConfigureAwait(false) is not { } execution)
         {
             return null;
         }

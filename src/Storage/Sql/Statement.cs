@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace WfaaS.Storage.Sql;
@@ -12,6 +13,23 @@ public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
 
     /// <summary>Set on an INSERT that returns its generated key.</summary>
     public Action<long>? KeyReceived { get; init; }
+
+    /// <summary>Makes <paramref name="command"/> run this statement.</summary>
+    public void Bind(DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.CommandText != Sql)
+        {
+            command.CommandText = Sql;
+        }
+
+        command.Parameters.Clear();
+        for (var i = 0; i < Values.Count; i++)
+        {
+            var (mapping, value) = Values[i];
+            command.Parameters.Add(mapping.CreateParameter(command, RowSql.Parameter(i), value));
+        }
+    }
 }
 
 /// <summary>A parameter value with the type mapping (and value converter) of its column.</summary>

@@ -68,19 +68,8 @@ public sealed class StepTransaction(DbConnection connection, DbTransaction trans
     private DbCommand Prepare(Statement statement)
     {
         var command = cachedCommand?.Invoke(statement.Sql) ?? connection.CreateCommand();
-        if (command.CommandText != statement.Sql)
-        {
-            command.CommandText = statement.Sql;
-        }
-
         command.Transaction = transaction;
-        command.Parameters.Clear();
-        for (var i = 0; i < statement.Values.Count; i++)
-        {
-            var (mapping, value) = statement.Values[i];
-            command.Parameters.Add(mapping.CreateParameter(command, RowSql.Parameter(i), value));
-        }
-
+        statement.Bind(command);
         return command;
     }
 
