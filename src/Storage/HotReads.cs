@@ -46,17 +46,19 @@ public sealed class HotReads(RowSql sql)
     private static async Task<T?> FirstAsync<T>(WfaasDbContext db, Statement statement, Func<DbDataReader, T> read, CancellationToken cancellationToken)
         where T : class
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
+        // Opened and closed through EF, as around its own queries: the provider sets the connection up, and a pooled context gives it back.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // Opened through EF, so the provider sets the connection up as for its own queries; it stays open for the scope.
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            statement.Bind(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
         }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        statement.Bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -26,16 +26,16 @@ public static class StorageServiceCollectionExtensions
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:
-                services.AddDbContext<WfaasDbContext, SqliteWfaasDbContext>(db =>
-                    db.UseSqlite(connectionString ?? StorageOptions.DefaultSqliteConnectionString), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddDbContextPool<WfaasDbContext, SqliteWfaasDbContext>(db =>
+                    db.UseSqlite(connectionString ?? StorageOptions.DefaultSqliteConnectionString));
                 break;
             case StorageProvider.PostgreSql:
-                services.AddDbContext<WfaasDbContext, PostgreSqlWfaasDbContext>(db =>
-                    db.UseNpgsql(RequireConnectionString(connectionString, options.Provider)), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddDbContextPool<WfaasDbContext, PostgreSqlWfaasDbContext>(db =>
+                    db.UseNpgsql(RequireConnectionString(connectionString, options.Provider)));
                 break;
             case StorageProvider.SqlServer:
-                services.AddDbContext<WfaasDbContext, SqlServerWfaasDbContext>(db =>
-                    db.UseSqlServer(RequireConnectionString(connectionString, options.Provider)), optionsLifetime: ServiceLifetime.Singleton);
+                services.AddDbContextPool<WfaasDbContext, SqlServerWfaasDbContext>(db =>
+                    db.UseSqlServer(RequireConnectionString(connectionString, options.Provider)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Storage:Provider '{options.Provider}'.");
