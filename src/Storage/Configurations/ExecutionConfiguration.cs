@@ -43,7 +43,12 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at");
         builder.Property(e => e.FinishedAt).HasColumnName("finished_at");
         builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
-        builder.HasIndex(e => new { e.WorkflowName, e.State });
-        builder.HasIndex(e => e.State);
+
+        // Indexes on columns a step never changes, or over unfinished rows only: a state change
+        // then moves no index entry (a finished row leaves the partial index), and a local flow,
+        // inserted already finished, enters none.
+        builder.HasIndex(e => e.WorkflowName);
+        builder.HasIndex(e => new { e.WorkflowName, e.State }, "IX_executions_unfinished")
+            .HasFilter("state IN ('RUNNING', 'PAUSED', 'REVERTING')");
     }
 }

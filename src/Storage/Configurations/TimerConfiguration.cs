@@ -18,7 +18,7 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
         builder.Property(t => t.DueAt).HasColumnName("due_at");
         builder.Property(t => t.State).HasColumnName("state").HasMaxLength(20);
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
-        builder.HasIndex(t => new { t.State, t.DueAt });
-        builder.HasIndex(t => new { t.ExecutionId, t.State });
+        builder.HasIndex(t => t.DueAt, "IX_timers_pending").HasFilter("state = 'PENDING'");
+        builder.HasIndex(t => t.ExecutionId);
     }
 }

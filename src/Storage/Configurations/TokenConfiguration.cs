@@ -22,7 +22,7 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<TokenEntity>
         builder.Property(t => t.ApproversJson).HasColumnName("approvers");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.DueAt).HasColumnName("due_at");
-        builder.HasIndex(t => new { t.Kind, t.State, t.CreatedAt });
-        builder.HasIndex(t => new { t.ExecutionId, t.State });
+        builder.HasIndex(t => t.CreatedAt, "IX_tokens_pending_approvals").HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
+        builder.HasIndex(t => t.ExecutionId);
     }
 }

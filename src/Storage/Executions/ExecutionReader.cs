@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
-using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Entities;
 
 namespace WfaaS.Storage.Executions;
@@ -8,9 +7,6 @@ namespace WfaaS.Storage.Executions;
 /// <summary>Read-only queries behind the execution endpoints; one query each, no tracking.</summary>
 public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
 {
-    private static readonly string[] UnfinishedStates =
-        [.. new[] { ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Reverting }.Select(WireNames.Of)];
-
     public Task<ExecutionEntity?> FindAsync(Guid id, CancellationToken cancellationToken) => reads.ExecutionAsync(db, id, cancellationToken);
 
     public async Task<ExecutionPage> ListAsync(ExecutionFilter filter, CancellationToken cancellationToken)
@@ -78,9 +74,9 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
     /// <summary>Approvals waiting for a decision, oldest first.</summary>
     public async Task<IReadOnlyList<TokenEntity>> PendingApprovalsAsync(CancellationToken cancellationToken)
     {
-        var approval = WireNames.Of(WaitKind.Approval);
+        // Literals, as in the partial index IX_tokens_pending_approvals, so the database can use it.
         return await db.Tokens.AsNoTracking()
-            .Where(t => t.Kind == approval && t.State == TokenStates.Active)
+            .Where(t => t.Kind == "APPROVAL" && t.State == TokenStates.Active)
             .OrderBy(t => t.CreatedAt).Take(1000)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -97,7 +93,7 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
 
     /// <summary>True while an execution of <paramref name="workflow"/> is not finished (it blocks deleting the workflow).</summary>
     public Task<bool> AnyUnfinishedAsync(string workflow, CancellationToken cancellationToken) =>
-        db.Executions.AnyAsync(e => e.WorkflowName == workflow && UnfinishedStates.Contains(e.State), cancellationToken);
+        db.Executions.AnyAsync(e => e.WorkflowName == workflow && (e.State == "RUNNING" || e.State == "PAUSED" || e.State == "REVERTING"), cancellationToken);
 
     private Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) =>
         db.Executions.AnyAsync(e => e.Id == id, cancellationToken);

@@ -178,9 +178,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .IsUnique()
                         .HasFilter("idempotency_key IS NOT NULL");
 
-                    b.HasIndex("State");
+                    b.HasIndex("WorkflowName");
 
-                    b.HasIndex("WorkflowName", "State");
+                    b.HasIndex(new[] { "WorkflowName", "State" }, "IX_executions_unfinished")
+                        .HasFilter("state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
                     b.ToTable("executions", (string)null);
                 });
@@ -247,7 +248,8 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DispatchedAt");
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
+                        .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
@@ -297,9 +299,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExecutionId", "State");
+                    b.HasIndex("ExecutionId");
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex(new[] { "DueAt" }, "IX_timers_pending")
+                        .HasFilter("state = 'PENDING'");
 
                     b.ToTable("timers", (string)null);
                 });
@@ -366,9 +369,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
                     b.HasKey("Hash");
 
-                    b.HasIndex("ExecutionId", "State");
+                    b.HasIndex("ExecutionId");
 
-                    b.HasIndex("Kind", "State", "CreatedAt");
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
+                        .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
 
                     b.ToTable("tokens", (string)null);
                 });

@@ -2,17 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using WfaaS.Storage.Providers.SqlServer;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using WfaaS.Storage.Providers.PostgreSql;
 
 #nullable disable
 
-namespace WfaaS.Storage.Providers.SqlServer.Migrations
+namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 {
-    [DbContext(typeof(SqlServerWfaasDbContext))]
-    [Migration("20261130062420_TasksInRowHistoryInChunks")]
+    [DbContext(typeof(PostgreSqlWfaasDbContext))]
+    [Migration("20261130065139_TasksInRowHistoryInChunks")]
     partial class TasksInRowHistoryInChunks
     {
         /// <inheritdoc />
@@ -21,9 +21,9 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 #pragma warning disable 612, 618
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 128);
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("WfaaS.Storage.Entities.ExecutionEntity", b =>
                 {
@@ -32,25 +32,25 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("number");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Number"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Number"));
 
                     b.Property<string>("AfterRevert")
                         .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)")
+                        .HasColumnType("character varying(10)")
                         .HasColumnName("after_revert");
 
                     b.Property<string>("Checkpoint")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("checkpoint");
 
                     b.Property<string>("CheckpointsJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("checkpoints");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<long>("DefinitionId")
@@ -58,25 +58,25 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnName("definition_id");
 
                     b.Property<string>("ErrorJson")
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("error");
 
                     b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
                     b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("InputJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("input");
 
                     b.Property<long>("LastSeq")
@@ -84,92 +84,92 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnName("last_seq");
 
                     b.Property<string>("OutputJson")
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("output");
 
                     b.Property<int?>("ParentAttempt")
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("parent_attempt");
 
                     b.Property<Guid?>("ParentExecutionId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("uuid")
                         .HasColumnName("parent_execution_id");
 
                     b.Property<string>("ParentTask")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("parent_task");
 
                     b.Property<bool>("RepeatHold")
-                        .HasColumnType("bit")
+                        .HasColumnType("boolean")
                         .HasColumnName("repeat_hold");
 
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("request_hash");
 
                     b.Property<string>("RetryingScope")
                         .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("retrying_scope");
 
                     b.Property<string>("RevertTo")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("row_version");
 
                     b.Property<int>("Runs")
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("runs");
 
                     b.Property<string>("ScopeHold")
                         .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("scope_hold");
 
                     b.Property<string>("ScopeRetriesJson")
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("scope_retries");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("state");
 
                     b.Property<string>("StopAt")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("stop_at");
 
                     b.Property<string>("SymbolsJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("symbols");
 
                     b.Property<string>("TasksJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("tasks");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.Property<string>("WorkflowName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("workflow_name");
 
                     b.Property<int>("WorkflowVersion")
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("workflow_version");
 
                     b.HasKey("Number");
@@ -181,9 +181,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("idempotency_key IS NOT NULL");
 
-                    b.HasIndex("State");
+                    b.HasIndex("WorkflowName");
 
-                    b.HasIndex("WorkflowName", "State");
+                    b.HasIndex(new[] { "WorkflowName", "State" }, "IX_executions_unfinished")
+                        .HasFilter("state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
                     b.ToTable("executions", (string)null);
                 });
@@ -191,7 +192,7 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
             modelBuilder.Entity("WfaaS.Storage.Entities.HistoryChunkEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("uuid")
                         .HasColumnName("execution_id");
 
                     b.Property<long>("FirstSeq")
@@ -199,12 +200,12 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnName("first_seq");
 
                     b.Property<DateTime>("At")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
                     b.Property<string>("EntriesJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("entries");
 
                     b.Property<long>("LastSeq")
@@ -223,34 +224,35 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateTime?>("DispatchedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("dispatched_at");
 
                     b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("uuid")
                         .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)")
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("kind");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("payload");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DispatchedAt");
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
+                        .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
@@ -262,47 +264,48 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Attempt")
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("attempt");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateTime>("DueAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
                     b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("uuid")
                         .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("state");
 
                     b.Property<string>("Task")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("task");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ExecutionId", "State");
+                    b.HasIndex("ExecutionId");
 
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex(new[] { "DueAt" }, "IX_timers_pending")
+                        .HasFilter("state = 'PENDING'");
 
                     b.ToTable("timers", (string)null);
                 });
@@ -311,67 +314,68 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
                     b.Property<string>("AcceptedBodyHash")
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("accepted_body_hash");
 
                     b.Property<string>("ApproversJson")
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("approvers");
 
                     b.Property<int>("Attempt")
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("attempt");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<DateTime?>("DueAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
 
                     b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
+                        .HasColumnType("uuid")
                         .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)")
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("nonce");
 
                     b.Property<string>("Prompt")
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("prompt");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("state");
 
                     b.Property<string>("Task")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("task");
 
                     b.HasKey("Hash");
 
-                    b.HasIndex("ExecutionId", "State");
+                    b.HasIndex("ExecutionId");
 
-                    b.HasIndex("Kind", "State", "CreatedAt");
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
+                        .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
 
                     b.ToTable("tokens", (string)null);
                 });
@@ -380,33 +384,33 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Cron")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("cron");
 
                     b.Property<string>("InputJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("input");
 
                     b.Property<string>("TimeZone")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("time_zone");
 
                     b.Property<string>("Workflow")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("workflow");
 
                     b.HasKey("Name");
@@ -421,42 +425,42 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("content_type");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("DefinitionJson")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("definition_json");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("text")
                         .HasColumnName("text");
 
                     b.Property<string>("TextHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("text_hash");
 
                     b.Property<int>("Version")
-                        .HasColumnType("int")
+                        .HasColumnType("integer")
                         .HasColumnName("version");
 
                     b.HasKey("Id");

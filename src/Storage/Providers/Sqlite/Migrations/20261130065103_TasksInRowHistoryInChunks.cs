@@ -21,12 +21,40 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "task_details");
 
+            migrationBuilder.DropIndex(
+                name: "IX_tokens_execution_id_state",
+                table: "tokens");
+
+            migrationBuilder.DropIndex(
+                name: "IX_tokens_kind_state_created_at",
+                table: "tokens");
+
+            migrationBuilder.DropIndex(
+                name: "IX_timers_execution_id_state",
+                table: "timers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_timers_state_due_at",
+                table: "timers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_outbox_dispatched_at",
+                table: "outbox");
+
             migrationBuilder.DropPrimaryKey(
                 name: "PK_history",
                 table: "history");
 
             migrationBuilder.DropIndex(
                 name: "IX_executions_idempotency_key",
+                table: "executions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_state",
+                table: "executions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_workflow_name_state",
                 table: "executions");
 
             migrationBuilder.DropColumn(
@@ -93,22 +121,89 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 columns: new[] { "execution_id", "first_seq" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_tokens_execution_id",
+                table: "tokens",
+                column: "execution_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tokens_pending_approvals",
+                table: "tokens",
+                column: "created_at",
+                filter: "kind = 'APPROVAL' AND state = 'ACTIVE'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_execution_id",
+                table: "timers",
+                column: "execution_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_pending",
+                table: "timers",
+                column: "due_at",
+                filter: "state = 'PENDING'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_undispatched",
+                table: "outbox",
+                column: "id",
+                filter: "dispatched_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_executions_idempotency_key",
                 table: "executions",
                 column: "idempotency_key",
                 unique: true,
                 filter: "idempotency_key IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_unfinished",
+                table: "executions",
+                columns: new[] { "workflow_name", "state" },
+                filter: "state IN ('RUNNING', 'PAUSED', 'REVERTING')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_workflow_name",
+                table: "executions",
+                column: "workflow_name");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_tokens_execution_id",
+                table: "tokens");
+
+            migrationBuilder.DropIndex(
+                name: "IX_tokens_pending_approvals",
+                table: "tokens");
+
+            migrationBuilder.DropIndex(
+                name: "IX_timers_execution_id",
+                table: "timers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_timers_pending",
+                table: "timers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_outbox_undispatched",
+                table: "outbox");
+
             migrationBuilder.DropPrimaryKey(
                 name: "PK_history",
                 table: "history");
 
             migrationBuilder.DropIndex(
                 name: "IX_executions_idempotency_key",
+                table: "executions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_unfinished",
+                table: "executions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_executions_workflow_name",
                 table: "executions");
 
             migrationBuilder.DropColumn(
@@ -216,10 +311,45 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_tokens_execution_id_state",
+                table: "tokens",
+                columns: new[] { "execution_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_tokens_kind_state_created_at",
+                table: "tokens",
+                columns: new[] { "kind", "state", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_execution_id_state",
+                table: "timers",
+                columns: new[] { "execution_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_timers_state_due_at",
+                table: "timers",
+                columns: new[] { "state", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_dispatched_at",
+                table: "outbox",
+                column: "dispatched_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_executions_idempotency_key",
                 table: "executions",
                 column: "idempotency_key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_state",
+                table: "executions",
+                column: "state");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_executions_workflow_name_state",
+                table: "executions",
+                columns: new[] { "workflow_name", "state" });
         }
     }
 }
