@@ -76,7 +76,7 @@ public sealed class ExecutionStore(
                 step.AddOutbox(ChildNotices.ToParent(execution, next, now));
             }
 
-            if (await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false))
+            if (await CommitAsync(execution, step, inserting: true, cancellationToken).ConfigureAwait(false))
             {
                 return new StartOutcome(StartOutcomeKind.Created, execution);
             }
@@ -328,28 +328,31 @@ public sealed class ExecutionStore(
             }
         }
 
-        return await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false) ? execution : null;
+        return await CommitAsync(execution, step, inserting: false, cancellationToken).ConfigureAwait(false) ? execution : null;
     }
 
-    private async Task<bool> CommitAsync(ExecutionEntity execution, StepStatements step, CancellationToken cancellationToken)
+    /// <summary>Commits the step (the start of a new execution when <paramref name="inserting"/>: only a unique key can stop it), then hands its timers and outbox rows on.</summary>
+    private async Task<bool> CommitAsync(ExecutionEntity execution, StepStatements step, bool inserting, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var written = await writer.WriteAsync(
-            async (transaction, ct) =>
-            {
-                if (!await transaction.ExecuteAsync(step.Statements, ct).ConfigureAwait(false))
+        var written = inserting && step.Compactions.Count == 0
+            ? await writer.InsertAsync([.. step.Statements], cancellationToken).ConfigureAwait(false)
+            : await writer.WriteAsync(
+                async (transaction, ct) =>
                 {
-                    return false;
-                }
+                    if (!await transaction.ExecuteAsync(step.Statements, ct).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
 
-                foreach (var compaction in step.Compactions)
-                {
-                    await HistoryRetention.CompactAsync(transaction, sql, execution.Id, compaction, now, ct).ConfigureAwait(false);
-                }
+                    foreach (var compaction in step.Compactions)
+                    {
+                        await HistoryRetention.CompactAsync(transaction, sql, execution.Id, compaction, now, ct).ConfigureAwait(false);
+                    }
 
-                return true;
-            },
-            cancellationToken).ConfigureAwait(false);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
         if (written)
         {
             dispatcher.Dispatch(new StepCommit(execution, step.Timers, step.Outbox));

@@ -8,4 +8,11 @@ public interface IStepWriter
 {
     /// <returns>True once the unit's writes are committed; false when it lost a race and nothing of it was kept.</returns>
     Task<bool> WriteAsync(StepUnit unit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="statements"/> atomically when nothing in them can lose a race but a
+    /// unique key (a new execution's rows), in as few round trips as the database allows.
+    /// </summary>
+    /// <returns>False when a unique key was taken and nothing was written.</returns>
+    Task<bool> InsertAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken);
 }

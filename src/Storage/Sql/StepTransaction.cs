@@ -6,11 +6,18 @@ namespace WfaaS.Storage.Sql;
 /// The transaction one step's writes run in. On SQLite it is shared by the steps committed
 /// together (<see cref="SqliteStepWriter"/>), each inside its own savepoint.
 /// </summary>
-public sealed class StepTransaction(DbConnection connection, DbTransaction transaction, Func<string, DbCommand>? cachedCommand = null)
+/// <param name="connection">The open connection.</param>
+/// <param name="transaction">Its transaction; null only for one batch, which PostgreSQL runs as one implicit transaction.</param>
+/// <param name="cachedCommand">A prepared command per SQL text, kept by the caller (the SQLite writer's own connection).</param>
+/// <param name="batch">Send a step's statements in one round trip (<see cref="DbBatch"/>): a server database, where each trip costs more than the statement.</param>
+public sealed class StepTransaction(DbConnection connection, DbTransaction? transaction, Func<string, DbCommand>? cachedCommand = null, bool batch = false)
 {
     /// <summary>Runs <paramref name="statements"/> in order.</summary>
     /// <returns>False when one touched an unexpected number of rows or hit a unique key: the step lost a race.</returns>
-    public async ValueTask<bool> ExecuteAsync(IEnumerable<Statement> statements, CancellationToken cancellationToken)
+    public ValueTask<bool> ExecuteAsync(IEnumerable<Statement> statements, CancellationToken cancellationToken) =>
+        batch ? ExecuteBatchAsync([.. statements], cancellationToken) : ExecuteEachAsync(statements, cancellationToken);
+
+    private async ValueTask<bool> ExecuteEachAsync(IEnumerable<Statement> statements, CancellationToken cancellationToken)
     {
         foreach (var statement in statements)
         {
@@ -37,6 +44,62 @@ public sealed class StepTransaction(DbConnection connection, DbTransaction trans
             finally
             {
                 Release(command);
+            }
+        }
+
+        return true;
+    }
+
+    private async ValueTask<bool> ExecuteBatchAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0)
+        {
+            return true;
+        }
+
+        await using var parameters = connection.CreateCommand();
+        await using var commands = connection.CreateBatch();
+        commands.Transaction = transaction;
+        foreach (var statement in statements)
+        {
+            var command = commands.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Values.Count; i++)
+            {
+                var (mapping, value) = statement.Values[i];
+                command.Parameters.Add(mapping.CreateParameter(parameters, RowSql.Parameter(i), value));
+            }
+
+            commands.BatchCommands.Add(command);
+        }
+
+        try
+        {
+            // Only the INSERT … RETURNING statements yield a result, one row each, in order.
+            await using (var reader = await commands.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var keyReceived in statements.Select(s => s.KeyReceived).OfType<Action<long>>())
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException("An INSERT … RETURNING gave back no key.");
+                    }
+
+                    keyReceived(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (DbException e) when (SqlDialect.IsUniqueViolation(e))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i].ExpectedRows is { } expected && commands.BatchCommands[i].RecordsAffected != expected)
+            {
+                return false;
             }
         }
 

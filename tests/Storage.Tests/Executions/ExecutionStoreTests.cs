@@ -65,6 +65,29 @@ public abstract class ExecutionStoreTests(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Start_ConcurrentWithOneIdempotencyKey_OneExecutionAndNothingLeftByTheLosers()
+    {
+        var definition = await SaveDefinitionAsync("""{"type": "linear", "items": [{"task": "a", "action": "noop"}]}""");
+        var key = $"key-{Guid.NewGuid():N}";
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = fixture.CreateScope();
+            var plan = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().PlanAsync(definition.Id, Token);
+            return await scope.ServiceProvider.GetRequiredService<ExecutionStore>()
+                .StartAsync(new StartExecution(definition.Ref, plan, JsonDocument.Parse("{}").RootElement, null, key, "same"), Token);
+        }, Token)));
+
+        var id = Assert.Single(outcomes.Select(o => o.Execution!.Id).Distinct());
+        Assert.Single(outcomes, o => o.Kind == StartOutcomeKind.Created);
+        await using var check = fixture.CreateScope();
+        var db = check.ServiceProvider.GetRequiredService<WfaasDbContext>();
+        Assert.Equal(1, await db.Executions.CountAsync(e => e.IdempotencyKey == key, Token));
+        var orphans = await db.History.Where(h => h.ExecutionId != id && !db.Executions.Any(e => e.Id == h.ExecutionId)).CountAsync(Token);
+        Assert.Equal(0, orphans);
+    }
+
+    [Fact]
     public async Task Step_UnknownExecution_ReturnsNull()
     {
         await using var scope = fixture.CreateScope();
