@@ -104,7 +104,8 @@ public static partial class StepFunction
         JsonElement? input;
         try
         {
-            input = InputBinder.Bind(node.Input, Scope(step, task.Name, missingAsNull: false, error: null));
+            // The scope costs a few small JSON documents; a task without input (a noop) needs none.
+            input = node.Input is null ? null : InputBinder.Bind(node.Input, Scope(step, task.Name, missingAsNull: false, error: null));
         }
         catch (BindingException e)
         {
