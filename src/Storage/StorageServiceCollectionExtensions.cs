@@ -66,6 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ExecutionReader>();
         services.AddScoped<ExecutionPurger>();
         services.AddSingleton<PlanCache>();
+        services.AddSingleton<LatestDefinitions>();
         services.AddSingleton<HotReads>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));

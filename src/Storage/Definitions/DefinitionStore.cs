@@ -8,7 +8,7 @@ using WfaaS.Storage.Executions;
 namespace WfaaS.Storage.Definitions;
 
 /// <summary>Versions of workflow definitions (SPEC §3, §6 definitions rows).</summary>
-public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache plans, TimeProvider time)
+public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache plans, LatestDefinitions latestVersions, TimeProvider time)
 {
     private const int MaxSaveAttempts = 16;
 
@@ -43,6 +43,7 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                latestVersions.Saw(new DefinitionRef(entity.Id, entity.Name, entity.Version));
                 return new SavedDefinition(ToStored(entity), Created: true);
             }
             catch (DbUpdateException) when (attempt < MaxSaveAttempts)
@@ -53,8 +54,21 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
     }
 
     /// <summary>The latest version of <paramref name="name"/>, or <paramref name="version"/>; null when there is none.</summary>
-    public Task<DefinitionRef?> FindRefAsync(string name, int? version, CancellationToken cancellationToken) =>
-        reads.DefinitionAsync(db, name, version, cancellationToken);
+    public async Task<DefinitionRef?> FindRefAsync(string name, int? version, CancellationToken cancellationToken)
+    {
+        if (version is null && latestVersions.Find(name) is { } known)
+        {
+            return known;
+        }
+
+        var found = await reads.DefinitionAsync(db, name, version, cancellationToken).ConfigureAwait(false);
+        if (version is null && found is not null)
+        {
+            latestVersions.Saw(found);
+        }
+
+        return found;
+    }
 
     /// <summary>The compiled plan of a definition row: compiled once per process, loaded only on the first use.</summary>
     public async Task<ExecutionPlan> PlanAsync(long definitionId, CancellationToken cancellationToken)
@@ -89,8 +103,12 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
     }
 
     /// <summary>Removes every version of <paramref name="name"/>; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
-        await db.WorkflowDefinitions.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var deleted = await db.WorkflowDefinitions.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        latestVersions.Forget(name);
+        return deleted;
+    }
 
     private IQueryable<WorkflowDefinitionEntity> Versions(string name) =>
         db.WorkflowDefinitions.AsNoTracking().Where(d => d.Name == name).OrderByDescending(d => d.Version);

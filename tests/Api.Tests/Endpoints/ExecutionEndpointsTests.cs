@@ -102,6 +102,22 @@ public abstract class ExecutionEndpointsTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Start_RightAfterANewVersionOrADelete_SeesIt()
+    {
+        var name = Bodies.UniqueName();
+        await PostDefinitionAsync(Bodies.Definition(name));
+        var first = await HttpAssert.JsonAsync(await StartAsync(name, """{"who": "a"}"""), HttpStatusCode.Created);
+
+        await PostDefinitionAsync(Bodies.Definition(name, value: "hello"));
+        var second = await HttpAssert.JsonAsync(await StartAsync(name, """{"who": "a"}"""), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/v1/workflows/{name}", Token)).StatusCode);
+        var third = await StartAsync(name, """{"who": "a"}""");
+
+        Assert.Equal((1, 2), (first.GetProperty("version").GetInt32(), second.GetProperty("version").GetInt32()));
+        await HttpAssert.ProblemAsync(third, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Start_InputMissingDeclaredNames_Returns422NamingThem()
     {
         var name = await PostDefinitionAsync(Bodies.Definition(Bodies.UniqueName()));
