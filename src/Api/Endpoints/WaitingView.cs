@@ -8,7 +8,13 @@ namespace WfaaS.Api.Endpoints;
 /// <summary>An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6).</summary>
 internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls)
 {
-    public async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, CancellationToken cancellationToken)
+    public Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, CancellationToken cancellationToken) =>
+        ResponseAsync(execution, known: null, cancellationToken);
+
+    /// <param name="execution">The execution row.</param>
+    /// <param name="known">Its live tokens and pending timers when the caller has them (it just created them); read otherwise.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, ExecutionWaits? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
         var waitingTasks = execution.State is "SUCCESS" or "REVERTED" or "FAILED" or "CANCELLED"
@@ -19,7 +25,7 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
             return ExecutionResponse.From(execution, []);
         }
 
-        var (live, timers) = await reader.WaitsAsync(execution.Id, cancellationToken);
+        var (live, timers) = known ?? await reader.WaitsAsync(execution.Id, cancellationToken);
         var waiting = waitingTasks.Select(task =>
         {
             var kind = KindOf(task.Action);

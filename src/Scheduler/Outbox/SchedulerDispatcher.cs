@@ -14,7 +14,7 @@ public sealed class SchedulerDispatcher(TimerWheel wheel, IBackgroundJobClient j
         ArgumentNullException.ThrowIfNull(commit);
         foreach (var timer in commit.Timers)
         {
-            wheel.Add(timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt, DateTimeKind.Utc)));
+            wheel.Add(DueTimer.Of(timer));
         }
 
         foreach (var row in commit.Outbox)

@@ -15,10 +15,14 @@ namespace WfaaS.Scheduler.Timers;
 /// </summary>
 public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<TimerFirer> logger) : BackgroundService
 {
-    private const int Workers = 4;
-    private readonly Channel<long> _due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = false });
+    /// <summary>
+    /// Fires in flight at once: a fire is a few database round trips, mostly waiting, so a thousand
+    /// timers due together need many in flight (on SQLite they then share commits).
+    /// </summary>
+    private const int Workers = 32;
+    private readonly Channel<DueTimer> _due = Channel.CreateUnbounded<DueTimer>(new UnboundedChannelOptions { SingleWriter = false });
 
-    public void Fire(long timerId) => _due.Writer.TryWrite(timerId);
+    public void Fire(DueTimer timer) => _due.Writer.TryWrite(timer);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
@@ -27,16 +31,17 @@ public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient
     {
         try
         {
-            await foreach (var id in _due.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var timer in _due.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<TimerJob>().FireAsync(id, stoppingToken).ConfigureAwait(false);
+                    await scope.ServiceProvider.GetRequiredService<TimerJob>().FireAsync(timer, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Log.TimerFireFailed(logger, id, e);
+                    Log.TimerFireFailed(logger, timer.Id, e);
+                    var id = timer.Id;
                     jobs.Enqueue<TimerJob>(job => job.FireAsync(id, CancellationToken.None));
                 }
             }

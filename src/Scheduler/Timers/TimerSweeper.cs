@@ -46,12 +46,11 @@ public sealed class TimerSweeper(
         var due = await db.Timers.AsNoTracking()
             .Where(t => t.State == TimerStates.Pending && t.DueAt <= until)
             .OrderBy(t => t.DueAt)
-            .Select(t => new { t.Id, t.DueAt })
             .Take(options.TimerSweepBatch)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var timer in due)
         {
-            wheel.Add(timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.DueAt, DateTimeKind.Utc)));
+            wheel.Add(DueTimer.Of(timer));
         }
 
         if (due.Count > 0)

@@ -10,7 +10,7 @@ namespace WfaaS.Scheduler.Timers;
 public sealed class TimerWheel : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly PriorityQueue<long, DateTimeOffset> _due = new();
+    private readonly PriorityQueue<DueTimer, DateTimeOffset> _due = new();
     private readonly HashSet<long> _known = [];
     private readonly TimeProvider _time;
     private readonly TimerFirer _firer;
@@ -37,18 +37,19 @@ public sealed class TimerWheel : IDisposable
     }
 
     /// <summary>Keeps the timer if it is due within the horizon; a later sweep brings the others.</summary>
-    public void Add(long timerId, DateTimeOffset dueAt)
+    public void Add(DueTimer timer)
     {
-        if (dueAt > _time.GetUtcNow() + _options.TimerHorizon)
+        ArgumentNullException.ThrowIfNull(timer);
+        if (timer.DueAt > _time.GetUtcNow() + _options.TimerHorizon)
         {
             return;
         }
 
         lock (_gate)
         {
-            if (_known.Add(timerId))
+            if (_known.Add(timer.Id))
             {
-                _due.Enqueue(timerId, dueAt);
+                _due.Enqueue(timer, timer.DueAt);
                 Arm();
             }
         }
@@ -58,23 +59,23 @@ public sealed class TimerWheel : IDisposable
 
     private void Tick()
     {
-        var ready = new List<long>();
+        var ready = new List<DueTimer>();
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            while (_due.TryPeek(out var id, out var dueAt) && dueAt <= now)
+            while (_due.TryPeek(out var timer, out var dueAt) && dueAt <= now)
             {
                 _due.Dequeue();
-                _known.Remove(id);
-                ready.Add(id);
+                _known.Remove(timer.Id);
+                ready.Add(timer);
             }
 
             Arm();
         }
 
-        foreach (var id in ready)
+        foreach (var timer in ready)
         {
-            _firer.Fire(id);
+            _firer.Fire(timer);
         }
     }
 

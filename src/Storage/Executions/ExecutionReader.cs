@@ -82,13 +82,13 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
     }
 
     /// <summary>The live tokens and pending timers of an execution's waiting tasks.</summary>
-    public async Task<(IReadOnlyList<TokenEntity> Tokens, IReadOnlyList<TimerEntity> Timers)> WaitsAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<ExecutionWaits> WaitsAsync(Guid id, CancellationToken cancellationToken)
     {
         var tokens = await db.Tokens.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TokenStates.Active)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var timers = await db.Timers.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TimerStates.Pending)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return (tokens, timers);
+        return new ExecutionWaits(tokens, timers);
     }
 
     /// <summary>True while an execution of <paramref name="workflow"/> is not finished (it blocks deleting the workflow).</summary>

@@ -78,7 +78,7 @@ public sealed class ExecutionStore(
 
             if (await CommitAsync(execution, step, inserting: true, cancellationToken).ConfigureAwait(false))
             {
-                return new StartOutcome(StartOutcomeKind.Created, execution);
+                return new StartOutcome(StartOutcomeKind.Created, execution, new ExecutionWaits(step.Tokens, step.Timers));
             }
 
             if (key is null || attempt >= 3)

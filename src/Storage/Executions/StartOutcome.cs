@@ -13,4 +13,7 @@ public enum StartOutcomeKind
     KeyReused,
 }
 
-public sealed record StartOutcome(StartOutcomeKind Kind, ExecutionEntity? Execution);
+/// <param name="Kind">What happened.</param>
+/// <param name="Execution">The execution, unless the key was reused.</param>
+/// <param name="Waits">When it was created now: the tokens and timers its start minted (no need to read them back).</param>
+public sealed record StartOutcome(StartOutcomeKind Kind, ExecutionEntity? Execution, ExecutionWaits? Waits = null);

@@ -51,6 +51,8 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
 
     public List<OutboxEntity> Outbox { get; } = [];
 
+    public List<TokenEntity> Tokens { get; } = [];
+
     public void Add(Statement statement) => _statements.Add(statement);
 
     public void SetExecution(Statement statement) => _execution = statement;
@@ -78,7 +80,9 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
                     });
                     break;
                 case AwaitCallback awaited:
-                    _statements.Add(sql.Insert(NewToken(awaited)));
+                    var token = NewToken(awaited);
+                    Tokens.Add(token);
+                    _statements.Add(sql.Insert(token));
                     break;
                 case CompactHistory compact:
                     _compactions.Add(compact);

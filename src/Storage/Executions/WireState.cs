@@ -4,7 +4,7 @@ using WfaaS.Engine.Execution;
 namespace WfaaS.Storage.Executions;
 
 /// <summary>Parses the wire names (<c>REVERT_FAILURE</c>) stored in state columns back to enum values.</summary>
-internal static class WireState
+public static class WireState
 {
     public static TState Parse<TState>(string wire)
         where TState : struct, Enum => Names<TState>.ByWire[wire];
