@@ -46,6 +46,9 @@ internal sealed class Results
 
     public FloorResult? Floor { get; set; }
 
+    /// <summary>The floor measured again once the workloads are done (the service idle): the disk's speed drifts within a run.</summary>
+    public FloorResult? FloorAfter { get; set; }
+
     public WarmupResult? Warmup { get; set; }
 
     public Linear10Result? Linear10 { get; set; }

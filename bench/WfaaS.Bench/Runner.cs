@@ -85,6 +85,7 @@ internal static class Runner
             }
 
             service.EnsureRunning();
+            results.FloorAfter = await StepAsync("floor, again", service, options, ct => Floor.MeasureAsync(database, options.C, options.FloorDuration, ct), cancellationToken);
             results.Ok = true;
         }
         catch (BenchFailure e)
