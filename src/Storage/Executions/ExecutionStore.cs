@@ -76,7 +76,7 @@ public sealed class ExecutionStore(
                 step.AddOutbox(ChildNotices.ToParent(execution, next, now));
             }
 
-            if (await CommitAsync(execution, step, inserting: true, cancellationToken).ConfigureAwait(false))
+            if (await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false))
             {
                 return new StartOutcome(StartOutcomeKind.Created, execution, new ExecutionWaits(step.Tokens, step.Timers));
             }
@@ -126,7 +126,7 @@ public sealed class ExecutionStore(
 
                 if (!step.IsEmpty)
                 {
-                    await writer.WriteAsync((transaction, ct) => transaction.ExecuteAsync(step.Statements, ct), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
                 }
 
                 return loaded.Execution;
@@ -240,7 +240,7 @@ public sealed class ExecutionStore(
                 // The task no longer waits for this token. Void it only if it is still ACTIVE: a
                 // concurrent request may have just been accepted with it (then this is a duplicate).
                 step.VoidToken(hash);
-                await writer.WriteAsync((transaction, ct) => transaction.ExecuteAsync(step.Statements, ct), cancellationToken).ConfigureAwait(false);
+                await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -280,7 +280,7 @@ public sealed class ExecutionStore(
     public Task MarkOutboxDoneAsync(long outboxId, CancellationToken cancellationToken)
     {
         var statements = new[] { OutboxDone(outboxId, time.GetUtcNow()) };
-        return writer.WriteAsync((transaction, ct) => transaction.ExecuteAsync(statements, ct), cancellationToken);
+        return writer.WriteStatementsAsync(statements, cancellationToken);
     }
 
     private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -328,15 +328,15 @@ public sealed class ExecutionStore(
             }
         }
 
-        return await CommitAsync(execution, step, inserting: false, cancellationToken).ConfigureAwait(false) ? execution : null;
+        return await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false) ? execution : null;
     }
 
-    /// <summary>Commits the step (the start of a new execution when <paramref name="inserting"/>: only a unique key can stop it), then hands its timers and outbox rows on.</summary>
-    private async Task<bool> CommitAsync(ExecutionEntity execution, StepStatements step, bool inserting, CancellationToken cancellationToken)
+    /// <summary>Commits the step (its compactions read history inside the transaction), then hands its timers and outbox rows on.</summary>
+    private async Task<bool> CommitAsync(ExecutionEntity execution, StepStatements step, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var written = inserting && step.Compactions.Count == 0
-            ? await writer.InsertAsync([.. step.Statements], cancellationToken).ConfigureAwait(false)
+        var written = step.Compactions.Count == 0
+            ? await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false)
             : await writer.WriteAsync(
                 async (transaction, ct) =>
                 {

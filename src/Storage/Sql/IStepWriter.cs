@@ -10,9 +10,9 @@ public interface IStepWriter
     Task<bool> WriteAsync(StepUnit unit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes <paramref name="statements"/> atomically when nothing in them can lose a race but a
-    /// unique key (a new execution's rows), in as few round trips as the database allows.
+    /// Writes <paramref name="statements"/> all or nothing, in as few round trips as the database
+    /// allows: a step that needs nothing but its statements (no reads inside its transaction).
     /// </summary>
-    /// <returns>False when a unique key was taken and nothing was written.</returns>
-    Task<bool> InsertAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken);
+    /// <returns>False when a statement hit a unique key or touched an unexpected number of rows: nothing was written.</returns>
+    Task<bool> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken);
 }

@@ -28,7 +28,7 @@ public sealed class ServerStepWriter(WfaasDbContext db, SqlDialect dialect) : IS
         return written;
     }
 
-    public async Task<bool> InsertAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    public async Task<bool> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
     {
         if (dialect.Provider != StorageProvider.PostgreSql)
         {
@@ -36,12 +36,13 @@ public sealed class ServerStepWriter(WfaasDbContext db, SqlDialect dialect) : IS
         }
 
         // A batch outside a transaction block runs as one implicit transaction: a statement that
-        // fails undoes the others. One round trip instead of BEGIN + statements, then COMMIT.
+        // fails undoes the others. A row count the step expects becomes a check that fails the
+        // same way. One round trip instead of BEGIN + statements, then COMMIT.
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await new StepTransaction(db.Database.GetDbConnection(), transaction: null, batch: true)
-                .ExecuteAsync(statements, cancellationToken).ConfigureAwait(false);
+                .ExecuteAsync([.. statements.Select(dialect.Checked)], cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -12,6 +12,27 @@ public sealed class SqlDialect(StorageProvider provider)
         ? $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.{keyColumn} VALUES ({values})"
         : $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING {keyColumn}";
 
+    /// <summary>
+    /// PostgreSQL, for a batch run as one implicit transaction: a statement that expects a row
+    /// count raises (division by zero) when it touches another, so the whole batch is undone, as
+    /// a unique key violation would undo it. Other statements, and other databases, are unchanged.
+    /// </summary>
+    public Statement Checked(Statement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return provider == StorageProvider.PostgreSql && statement.ExpectedRows is { } expected
+            ? statement with
+            {
+                Sql = $"WITH checked AS ({statement.Sql} RETURNING 1) SELECT 1 / CASE WHEN (SELECT count(*) FROM checked) = {expected} THEN 1 ELSE 0 END",
+                ExpectedRows = null,
+                YieldsRow = true,
+            }
+            : statement;
+    }
+
+    /// <summary>A check made by <see cref="Checked"/> failed: the step lost its race.</summary>
+    public static bool IsFailedCheck(DbException exception) => exception is Npgsql.PostgresException { SqlState: "22012" };
+
     /// <summary>A unique or primary key was violated: on our tables, a concurrent step or start got there first.</summary>
     public static bool IsUniqueViolation(DbException exception) => exception switch
     {

@@ -31,7 +31,7 @@ public sealed class SqliteStepWriter : IStepWriter, IAsyncDisposable
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException<bool>(new ObjectDisposedException(nameof(SqliteStepWriter)));
     }
 
-    public Task<bool> InsertAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken) =>
+    public Task<bool> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken) =>
         WriteAsync((transaction, ct) => transaction.ExecuteAsync(statements, ct), cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,9 @@ public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
     /// <summary>Set on an INSERT that returns its generated key.</summary>
     public Action<long>? KeyReceived { get; init; }
 
+    /// <summary>The statement answers one row that only says it ran (see <c>SqlDialect.Checked</c>).</summary>
+    public bool YieldsRow { get; init; }
+
     /// <summary>Makes <paramref name="command"/> run this statement.</summary>
     public void Bind(DbCommand command)
     {

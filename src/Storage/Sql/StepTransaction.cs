@@ -75,22 +75,22 @@ public sealed class StepTransaction(DbConnection connection, DbTransaction? tran
 
         try
         {
-            // Only the INSERT … RETURNING statements yield a result, one row each, in order.
+            // Only INSERT … RETURNING and checked statements yield a result, one row each, in order.
             await using (var reader = await commands.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var keyReceived in statements.Select(s => s.KeyReceived).OfType<Action<long>>())
+                foreach (var statement in statements.Where(s => s.KeyReceived is not null || s.YieldsRow))
                 {
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        throw new InvalidOperationException("An INSERT … RETURNING gave back no key.");
+                        throw new InvalidOperationException("A statement that returns a row gave back none.");
                     }
 
-                    keyReceived(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                    statement.KeyReceived?.Invoke(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
         }
-        catch (DbException e) when (SqlDialect.IsUniqueViolation(e))
+        catch (DbException e) when (SqlDialect.IsUniqueViolation(e) || SqlDialect.IsFailedCheck(e))
         {
             return false;
         }
