@@ -19,6 +19,10 @@ internal static class Definitions
     public static string Delegate(string name) =>
         $$$"""{"name": "{{{name}}}", "flow": {"type": "linear", "items": [{"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}]}}""";
 
+    /// <summary>A short durable wait: the warm-up drives the timer path with it.</summary>
+    public static string WarmupWait { get; } =
+        """{"name": "bench-warmup-wait", "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"duration": "PT0.2S"}}]}}""";
+
     /// <summary>One durable <c>wait PT2S</c>.</summary>
     public static string Timers { get; } =
         $$$"""{"name": "{{{TimersName}}}", "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"duration": "PT2S"}}]}}""";

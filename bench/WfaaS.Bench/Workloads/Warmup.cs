@@ -3,11 +3,12 @@ using System.Diagnostics;
 namespace WfaaS.Bench.Workloads;
 
 /// <summary>What the warm-up did: how long, and how many round trips of each kind.</summary>
-internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks);
+internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks, int Waits);
 
 /// <summary>
 /// Before anything is timed, C clients drive the paths the workloads measure for <c>--warmup</c>
-/// seconds: linear10 starts, and delegate executions completed by their callback and read back.
+/// seconds: linear10 starts, delegate executions completed by their callback and read back, and
+/// short durable waits that fire while the warm-up runs.
 /// The service's first seconds under load go to compiling (tiered JIT recompiles hot methods with
 /// what it profiled); the figures describe the service after that, as it runs for days.
 /// </summary>
@@ -18,14 +19,23 @@ internal static class Warmup
         var (client, options) = (context.Client, context.Options);
         await client.PostDefinitionAsync(Definitions.Linear10, cancellationToken);
         await client.PostDefinitionAsync(Definitions.Delegate(Definitions.CallbackName), cancellationToken);
+        await client.PostDefinitionAsync(Definitions.WarmupWait, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         var starts = 0;
         var callbacks = 0;
+        var waits = 0;
         await Task.WhenAll(Enumerable.Range(0, options.C).Select(_ => Task.Run(async () =>
         {
             for (var round = 1; clock.Elapsed < options.Warmup; round++)
             {
+                if (round % 4 == 2)
+                {
+                    await client.StartAsync("bench-warmup-wait", cancellationToken);
+                    Interlocked.Increment(ref waits);
+                    continue;
+                }
+
                 if (round % 8 != 0)
                 {
                     await client.StartAsync(Definitions.Linear10Name, cancellationToken);
@@ -39,6 +49,9 @@ internal static class Warmup
                 Interlocked.Increment(ref callbacks);
             }
         }, cancellationToken)));
-        return new WarmupResult(clock.Elapsed.TotalSeconds, starts, callbacks);
+
+        // The last short waits fire before anything is timed.
+        await Task.Delay(TimeSpan.FromSeconds(0.5), cancellationToken);
+        return new WarmupResult(clock.Elapsed.TotalSeconds, starts, callbacks, waits);
     }
 }
