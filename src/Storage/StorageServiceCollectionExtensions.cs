@@ -57,6 +57,12 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
+            if (options.Provider == StorageProvider.PostgreSql)
+            {
+                var postgres = RequireConnectionString(connectionString, options.Provider);
+                services.AddSingleton(_ => new PostgresGroupCommit(postgres));
+            }
+
             services.AddScoped<IStepWriter, ServerStepWriter>();
         }
 

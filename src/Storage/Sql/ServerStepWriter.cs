@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace WfaaS.Storage.Sql;
 
 /// <summary>
-/// PostgreSQL and SQL Server: each step commits in its own transaction on the request's
-/// connection; concurrent commits share the server's log flushes, and row versions serialise
-/// steps of one execution. On PostgreSQL a step's statements go in one round trip (SQL Server's
-/// batching is not used: it cannot be tested here).
+/// PostgreSQL and SQL Server: a step that reads inside its transaction (retention) commits in its
+/// own transaction on the request's connection; on PostgreSQL every other step goes to
+/// <see cref="PostgresGroupCommit"/>, which commits the steps waiting together in one batch. SQL
+/// Server keeps a transaction per step and a command per statement (its batching cannot be tested
+/// here). Row versions serialise the steps of one execution either way.
 /// </summary>
-public sealed class ServerStepWriter(WfaasDbContext db, SqlDialect dialect) : IStepWriter
+public sealed class ServerStepWriter(WfaasDbContext db, SqlDialect dialect, PostgresGroupCommit? group = null) : IStepWriter
 {
     public async Task<bool> WriteAsync(StepUnit unit, CancellationToken cancellationToken)
     {
@@ -36,13 +37,19 @@ public sealed class ServerStepWriter(WfaasDbContext db, SqlDialect dialect) : IS
         }
 
         // A batch outside a transaction block runs as one implicit transaction: a statement that
-        // fails undoes the others. A row count the step expects becomes a check that fails the
-        // same way. One round trip instead of BEGIN + statements, then COMMIT.
+        // fails undoes the others, and a row count the step expects becomes a check that fails the
+        // same way.
+        var checkedStatements = statements.Select(dialect.Checked).ToList();
+        if (group is not null)
+        {
+            return await group.WriteAsync(checkedStatements, cancellationToken).ConfigureAwait(false);
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await new StepTransaction(db.Database.GetDbConnection(), transaction: null, batch: true)
-                .ExecuteAsync([.. statements.Select(dialect.Checked)], cancellationToken).ConfigureAwait(false);
+                .ExecuteAsync(checkedStatements, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
