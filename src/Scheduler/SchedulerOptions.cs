@@ -12,6 +12,9 @@ public sealed class SchedulerOptions
 
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
 
+    /// <summary>Outbox rows (http requests, delegate requests, child starts) carried out at once in this process.</summary>
+    public int MaxInFlight { get; set; } = 500;
+
     /// <summary>Timers due within this span are held by the in-process wheel; later ones stay in the database.</summary>
     public TimeSpan TimerHorizon { get; set; } = TimeSpan.FromMinutes(5);
 

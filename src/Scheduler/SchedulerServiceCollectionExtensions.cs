@@ -63,6 +63,8 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton<TimerFirer>();
         services.AddHostedService(provider => provider.GetRequiredService<TimerFirer>());
         services.AddSingleton<TimerWheel>();
+        services.AddSingleton<OutboxRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxRunner>());
         services.Replace(ServiceDescriptor.Singleton<ICommitDispatcher, SchedulerDispatcher>());
         services.AddHostedService<TimerSweeper>();
         services.AddHostedService<OutboxSweeper>();

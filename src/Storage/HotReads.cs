@@ -23,8 +23,8 @@ public sealed class HotReads(RowSql sql)
     public Task<TokenEntity?> TokenAsync(WfaasDbContext db, string hash, string kind, CancellationToken cancellationToken) =>
         FirstAsync(db, sql.SelectRows<TokenEntity>([(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.Kind), kind)]), sql.Read<TokenEntity>, cancellationToken);
 
-    public Task<TimerEntity?> TimerAsync(WfaasDbContext db, long id, CancellationToken cancellationToken) =>
-        FirstAsync(db, sql.SelectRows<TimerEntity>([(nameof(TimerEntity.Id), id)]), sql.Read<TimerEntity>, cancellationToken);
+    public Task<TimerEntity?> TimerAsync(WfaasDbContext db, Guid executionId, long serial, CancellationToken cancellationToken) =>
+        FirstAsync(db, sql.SelectRows<TimerEntity>([(nameof(TimerEntity.ExecutionId), executionId), (nameof(TimerEntity.Serial), serial)]), sql.Read<TimerEntity>, cancellationToken);
 
     /// <summary>Version <paramref name="version"/> of <paramref name="name"/>, or its latest version.</summary>
     public Task<DefinitionRef?> DefinitionAsync(WfaasDbContext db, string name, int? version, CancellationToken cancellationToken)

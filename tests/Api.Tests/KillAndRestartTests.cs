@@ -25,7 +25,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
     {
         string waitId;
         string delegateId;
-        await using (var first = await ServiceProcess.StartAsync(_database.ConnectionString, Token))
+        await using (var first = await ServiceProcess.StartAsync(_database, Token))
         {
             using var client = first.Client();
             var napper = await TestHost.Executions.PostDefinitionAsync(client, $$$"""
@@ -44,7 +44,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
             first.Kill();
         }
 
-        await using var second = await ServiceProcess.StartAsync(_database.ConnectionString, Token);
+        await using var second = await ServiceProcess.StartAsync(_database, Token);
         using var again = second.Client();
         var waiting = await HttpAssert.JsonAsync(await again.GetAsync($"/api/v1/executions/{delegateId}", Token), HttpStatusCode.OK);
         var callbackUrl = new Uri(waiting.GetProperty("waiting")[0].GetProperty("callback_url").GetString()!);

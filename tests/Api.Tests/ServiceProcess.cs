@@ -20,8 +20,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public HttpClient Client() => new() { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<ServiceProcess> StartAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<ServiceProcess> StartAsync(TestDatabase database, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(database);
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var dll = ApiDll();
@@ -31,7 +32,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        start.Environment["ConnectionStrings__Wfaas"] = connectionString;
+        start.Environment["Storage__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__Wfaas"] = database.ConnectionString;
         start.Environment["Tokens__Secret"] = TestDatabase.TestSecret;
         start.Environment["Scheduler__TimerSweepInterval"] = "00:00:01";
         start.Environment.Remove("ASPNETCORE_URLS");

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using WfaaS.Storage.Entities;
+using WfaaS.Engine.Execution;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Contracts;
 
@@ -23,24 +24,30 @@ internal sealed record ExecutionResponse(
     string State,
     JsonElement Input,
     JsonElement? Output,
-    JsonElement? Error,
+    ExecutionErrorResponse? Error,
     string? Checkpoint,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? FinishedAt,
     IReadOnlyList<WaitingResponse> Waiting)
 {
-    public static ExecutionResponse From(ExecutionEntity e, IReadOnlyList<WaitingResponse> waiting) => new(
-        e.Id,
-        e.WorkflowName,
-        e.WorkflowVersion,
-        e.State,
-        ContractJson.Parse(e.InputJson)!.Value,
-        ContractJson.Parse(e.OutputJson),
-        ContractJson.Parse(e.ErrorJson),
-        e.Checkpoint,
-        ContractJson.Utc(e.CreatedAt),
-        ContractJson.Utc(e.UpdatedAt),
-        e.FinishedAt is { } finished ? ContractJson.Utc(finished) : null,
-        waiting);
+    /// <summary>Built from the engine state, so the storage format can change without a response changing.</summary>
+    public static ExecutionResponse From(StoredExecution execution, IReadOnlyList<WaitingResponse> waiting)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var state = execution.State;
+        return new(
+            execution.Id,
+            execution.Workflow,
+            execution.Version,
+            WireNames.Of(state.Status),
+            state.Input,
+            state.Output,
+            state.Error is { } error ? ExecutionErrorResponse.From(error) : null,
+            state.Checkpoint,
+            execution.CreatedAt,
+            execution.UpdatedAt,
+            state.FinishedAt?.ToUniversalTime(),
+            waiting);
+    }
 }

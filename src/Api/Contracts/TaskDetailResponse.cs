@@ -1,6 +1,5 @@
 using System.Text.Json;
 using WfaaS.Engine.Execution;
-using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Contracts;
 
@@ -29,14 +28,13 @@ internal sealed record TaskDetailResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static TaskDetailResponse From(Guid executionId, StoredTask task)
+    public static TaskDetailResponse From(Guid executionId, string action, TaskDetail t)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        var t = task.Detail;
+        ArgumentNullException.ThrowIfNull(t);
         return new(
             t.Name,
-            task.Uuid(executionId),
-            task.Action,
+            TaskIds.For(executionId, t.Name),
+            action,
             WireNames.Of(t.Status),
             t.Attempt,
             t.Result,

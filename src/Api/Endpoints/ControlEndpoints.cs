@@ -3,7 +3,6 @@ using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
-using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
@@ -41,25 +40,8 @@ internal static class ControlEndpoints
             return Problems.Problems.Validation("The revert request is invalid.", [new("then", "'then' must be 'stop' or 'resume'.")]);
         }
 
-        var checkpoint = request?.ToCheckpoint;
-        var command = new RevertCommand(checkpoint, then == "stop" ? AfterRevert.Stop : AfterRevert.Resume);
-        var (outcome, refused) = await store.ControlAsync(id, command, state =>
-        {
-            if (checkpoint is not null && !state.Checkpoints.TryGetValue(checkpoint, out _))
-            {
-                return (422, $"Workflow '{state.Plan.Definition.Name}' has no checkpoint '{checkpoint}'.");
-            }
-
-            if (!ExecutionTransitions.Table.Allows(state.Status, ExecutionTrigger.Revert))
-            {
-                return (409, $"Cannot revert an execution that is {WireNames.Of(state.Status)}.");
-            }
-
-            return checkpoint is not null && state.Checkpoints[checkpoint] != CheckpointStatus.Reached
-                ? (409, $"Checkpoint '{checkpoint}' is not reached.")
-                : null;
-        }, cancellationToken);
-        return await AnswerAsync(id, outcome, refused, views, cancellationToken);
+        var command = new RevertCommand(request?.ToCheckpoint, then == "stop" ? AfterRevert.Stop : AfterRevert.Resume);
+        return await CommandAnswers.RunAsync(id, command, store, views, cancellationToken);
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunTo(
@@ -70,35 +52,6 @@ internal static class ControlEndpoints
             return Problems.Problems.Validation("The run-to request is invalid.", [new("checkpoint", "'checkpoint' is required.")]);
         }
 
-        var checkpoint = request.Checkpoint;
-        var (outcome, refused) = await store.ControlAsync(id, new RunToCommand(checkpoint), state =>
-        {
-            if (!state.Checkpoints.TryGetValue(checkpoint, out var reached))
-            {
-                return (422, $"Workflow '{state.Plan.Definition.Name}' has no checkpoint '{checkpoint}'.");
-            }
-
-            var trigger = reached == CheckpointStatus.Reached ? ExecutionTrigger.Revert : ExecutionTrigger.RunTo;
-            return ExecutionTransitions.Table.Allows(state.Status, trigger)
-                ? null
-                : (409, $"Cannot run an execution that is {WireNames.Of(state.Status)} to checkpoint '{checkpoint}'.");
-        }, cancellationToken);
-        return await AnswerAsync(id, outcome, refused, views, cancellationToken);
-    }
-
-    private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> AnswerAsync(
-        Guid id, CommandOutcome outcome, (int Status, string Detail)? refused, WaitingViewFactory views, CancellationToken cancellationToken)
-    {
-        if (outcome.Execution is not { } execution)
-        {
-            return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
-        }
-
-        return refused switch
-        {
-            (422, var detail) => Problems.Problems.Validation(detail, [new("checkpoint", detail)]),
-            ({ } _, var detail) => Problems.Problems.Conflict(detail),
-            _ => TypedResults.Ok(await views.Create().ResponseAsync(execution, cancellationToken)),
-        };
+        return await CommandAnswers.RunAsync(id, new RunToCommand(request.Checkpoint), store, views, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
+using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Executions;
@@ -59,7 +60,7 @@ internal static class ExecutionEndpoints
         foreach (var (path, command) in Commands)
         {
             group.MapPost($"/{{id:guid}}/{path}", (Guid id, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken) =>
-                    RunCommandAsync(id, command, store, views.Create(), cancellationToken))
+                    CommandAnswers.RunAsync(id, new OperatorCommand(command), store, views, cancellationToken))
                 .WithName($"{char.ToUpperInvariant(path[0])}{path[1..]}Execution")
                 .WithSummary(CommandSummaries[path])
                 .RequireAuthorization(Policies.Operator)
@@ -86,20 +87,6 @@ internal static class ExecutionEndpoints
         ["cancel"] = "Cancel: final, reverts nothing, voids tokens and timers",
         ["retry"] = "Retry: re-run failed and reverted tasks from where the execution stands",
     };
-
-    private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunCommandAsync(
-        Guid id, ExecutionTrigger command, ExecutionStore store, WaitingView waiting, CancellationToken cancellationToken)
-    {
-        var outcome = await store.CommandAsync(id, command, cancellationToken);
-        if (outcome.Execution is not { } execution)
-        {
-            return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
-        }
-
-        return outcome.Applied
-            ? TypedResults.Ok(await waiting.ResponseAsync(execution, cancellationToken))
-            : Problems.Problems.Conflict($"Cannot {command.ToString().ToLowerInvariant()} an execution that is {execution.State}.");
-    }
 
     private static async Task<Results<Created<ExecutionResponse>, Ok<ExecutionResponse>, ProblemHttpResult>> StartExecution(
         StartExecutionRequest request,
@@ -137,7 +124,7 @@ internal static class ExecutionEndpoints
         return outcome.Kind switch
         {
             StartOutcomeKind.Created => TypedResults.Created(
-                $"/api/v1/executions/{outcome.Execution!.Id}", await waiting.ResponseAsync(outcome.Execution, outcome.Waits, cancellationToken)),
+                $"/api/v1/executions/{outcome.Execution!.Id}", await waiting.ResponseAsync(outcome.Execution, outcome.Tokens, cancellationToken)),
             StartOutcomeKind.Existing => TypedResults.Ok(await waiting.ResponseAsync(outcome.Execution!, cancellationToken)),
             _ => Problems.Problems.Validation(
                 "The Idempotency-Key was already used with a different request.",
@@ -168,12 +155,12 @@ internal static class ExecutionEndpoints
     private static async Task<Results<Ok<TaskListResponse>, ProblemHttpResult>> GetTasks(
         Guid id, ExecutionReader reader, CancellationToken cancellationToken)
     {
-        if (await reader.TasksAsync(id, cancellationToken) is not { } tasks)
+        if (await reader.FindAsync(id, cancellationToken) is not { State: var state })
         {
             return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
         }
 
-        return TypedResults.Ok(new TaskListResponse([.. tasks.Select(t => TaskDetailResponse.From(id, t))]));
+        return TypedResults.Ok(new TaskListResponse([.. state.Plan.Tasks.Select(t => TaskDetailResponse.From(id, t.Node.Action, state.Tasks[t.Name]))]));
     }
 
     private static async Task<Results<Ok<HistoryPageResponse>, ProblemHttpResult>> GetHistory(

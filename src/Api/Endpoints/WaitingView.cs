@@ -1,51 +1,45 @@
 using WfaaS.Api.Contracts;
 using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
 
-/// <summary>An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6).</summary>
+/// <summary>
+/// An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6):
+/// what each task waits for and until when is engine state; only a callback URL needs its token.
+/// </summary>
 internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls)
 {
-    public Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, CancellationToken cancellationToken) =>
+    public Task<ExecutionResponse> ResponseAsync(StoredExecution execution, CancellationToken cancellationToken) =>
         ResponseAsync(execution, known: null, cancellationToken);
 
-    /// <param name="execution">The execution row.</param>
-    /// <param name="known">Its live tokens and pending timers when the caller has them (it just created them); read otherwise.</param>
+    /// <param name="execution">The execution.</param>
+    /// <param name="known">Its live tokens when the caller has them (it just minted them); read otherwise.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, ExecutionWaits? known, CancellationToken cancellationToken)
+    public async Task<ExecutionResponse> ResponseAsync(StoredExecution execution, IReadOnlyList<TokenEntity>? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        var waitingTasks = execution.State is "SUCCESS" or "REVERTED" or "FAILED" or "CANCELLED"
+        var state = execution.State;
+        var waiting = state.IsFinished
             ? []
-            : TaskDetailsJson.Waiting(execution.TasksJson);
-        if (waitingTasks.Count == 0)
+            : state.Plan.Tasks.Select(t => state.Tasks[t.Name]).Where(t => t.Status == TaskDetailStatus.Waiting && t.Wait is not null).ToList();
+        if (waiting.Count == 0)
         {
             return ExecutionResponse.From(execution, []);
         }
 
-        var (live, timers) = known ?? await reader.WaitsAsync(execution.Id, cancellationToken);
-        var waiting = waitingTasks.Select(task =>
+        var live = waiting.Any(t => t.Wait == WaitKind.Callback) ? known ?? await reader.LiveTokensAsync(execution.Id, cancellationToken) : [];
+        return ExecutionResponse.From(execution, [.. waiting.Select(task =>
         {
-            var kind = KindOf(task.Action);
-            var token = live.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Detail.Attempt);
-            var due = timers.Where(t => t.Task == task.Name && t.Attempt == task.Detail.Attempt && t.Kind is "WAIT" or "TIMEOUT")
-                .Select(t => (DateTime?)t.DueAt).Min();
+            var token = task.Wait == WaitKind.Callback ? live.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Attempt) : null;
+            var due = task.Timers.Where(t => t.Kind is TimerKind.Wait or TimerKind.Timeout).Select(t => (DateTimeOffset?)t.DueAt).Min();
             return new WaitingResponse(
                 task.Name,
-                WireNames.Of(kind).ToLowerInvariant(),
-                kind == WaitKind.Callback && token is not null ? urls.Callback(tokens.TokenFor(token.Nonce)) : null,
-                ContractJson.Utc(due));
-        });
-        return ExecutionResponse.From(execution, [.. waiting]);
+                WireNames.Of(task.Wait!.Value).ToLowerInvariant(),
+                token is null ? null : urls.Callback(tokens.TokenFor(token.Nonce)),
+                due?.ToUniversalTime());
+        })]);
     }
-
-    private static WaitKind KindOf(string action) => action switch
-    {
-        "wait" => WaitKind.Timer,
-        "approval" => WaitKind.Approval,
-        "workflow" => WaitKind.Child,
-        _ => WaitKind.Callback,
-    };
 }

@@ -241,7 +241,7 @@ internal sealed class DefinitionReader
         return new CheckpointNode(name, retry, retention, path);
     }
 
-    private string ReadAction(ObjectFields fields)
+    private string ReadAction(ObjectFields fields, bool revert = false)
     {
         var action = ReadString(fields, "action", required: true);
         if (action is null)
@@ -249,7 +249,15 @@ internal sealed class DefinitionReader
             return string.Empty;
         }
 
-        ActionRule.Check(action, fields.PathOf("action"), _errors);
+        if (revert)
+        {
+            ActionRule.CheckRevert(action, fields.PathOf("action"), _errors);
+        }
+        else
+        {
+            ActionRule.Check(action, fields.PathOf("action"), _errors);
+        }
+
         return action;
     }
 
@@ -319,7 +327,7 @@ internal sealed class DefinitionReader
         }
 
         var fields = ObjectFields.Read(element, path, RevertKeys, _errors);
-        var action = ReadAction(fields);
+        var action = ReadAction(fields, revert: true);
         JsonElement? input = fields.TryGet("input", out var inputElement) ? inputElement.Clone() : null;
         return new RevertDefinition(action, input);
     }

@@ -29,6 +29,8 @@ namespace WfaaS.Engine.Execution;
 /// <param name="Runs">Runs of the root flow completed so far under <c>repeat</c> (SPEC §5.6).</param>
 /// <param name="RepeatHold">Waiting out <c>repeat.every</c> before the next run.</param>
 /// <param name="FinishedAt">When it reached a final state.</param>
+/// <param name="Parent">For a child execution: the parent's task that waits for it.</param>
+/// <param name="LastTimer">The serial of the last timer scheduled (timers are numbered per execution).</param>
 public sealed record ExecutionState(
     Guid Id,
     ExecutionPlan Plan,
@@ -49,10 +51,15 @@ public sealed record ExecutionState(
     string? RetryingScope = null,
     string? ScopeHold = null,
     int Runs = 0,
-    bool RepeatHold = false)
+    bool RepeatHold = false,
+    ParentLink? Parent = null,
+    long LastTimer = 0)
 {
+    /// <summary>Live timers of the execution itself: <c>repeat.every</c>, a retry scope's delay.</summary>
+    public ImmutableArray<LiveTimer> Timers { get; init; } = [];
+
     /// <summary>A new execution, RUNNING with every task PENDING; step it with <c>ExecutionStarted</c>.</summary>
-    public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null)
+    public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null, ParentLink? parent = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var symbols = ImmutableDictionary.CreateBuilder<string, JsonElement>(StringComparer.Ordinal);
@@ -77,12 +84,11 @@ public sealed record ExecutionState(
             Checkpoint: null,
             StopAt: stopAt,
             LastSeq: 0,
-            FinishedAt: null);
+            FinishedAt: null,
+            Parent: parent);
     }
 
     public bool IsFinished => Status is ExecutionStatus.Success or ExecutionStatus.Reverted or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
-
-    public TaskDetail Task(string name) => Tasks[name];
 
     public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
 }

@@ -1,11 +1,15 @@
 using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 
 namespace WfaaS.Engine.Execution;
 
 /// <summary>
 /// The builder of one step: the state as it evolves and the effects decided so far. Every state
-/// change goes through a <c>Move…</c> method, so no transition skips its table or its history.
+/// change goes through a <c>Move…</c> method, so no transition skips its table or its history,
+/// and every move settles what the phase it ends left behind: its timers are cancelled, the tokens
+/// of its wait voided, the child it waited for cancelled. Neither Storage nor Scheduler works out
+/// on its own what an event settles (SPEC §1).
 /// </summary>
 internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
 {
@@ -28,18 +32,21 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
         var to = ExecutionTransitions.Table.Next(from, trigger);
         Record(HistorySubject.Execution, State.Plan.Definition.Name, WireNames.Of(from), WireNames.Of(to), attempt: null, cause);
         var next = State with { Status = to };
-        next = update?.Invoke(next) ?? next;
-        State = next.IsFinished ? next with { FinishedAt = now } : next;
+        State = update?.Invoke(next) ?? next;
+        if (State.IsFinished)
+        {
+            Conclude();
+        }
     }
 
     public TaskDetail MoveTask(string name, TaskTrigger trigger, string cause, Func<TaskDetail, TaskDetail>? update = null)
     {
         var task = Task(name);
         var to = TaskTransitions.Table.Next(task.Status, trigger);
-        var moved = task with { Status = to, Version = task.Version + 1 };
+        var moved = Settle(task) with { Status = to, Version = task.Version + 1 };
         moved = update?.Invoke(moved) ?? moved;
         Record(HistorySubject.Task, name, WireNames.Of(task.Status), WireNames.Of(to), moved.Attempt, cause);
-        State = State with { Tasks = State.Tasks.SetItem(name, moved) };
+        SetTask(moved);
         return moved;
     }
 
@@ -51,7 +58,123 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
         State = State with { Checkpoints = State.Checkpoints.SetItem(name, to) };
     }
 
+    /// <summary>A durable timer of <paramref name="task"/>'s current phase, or of the execution when <paramref name="task"/> is null.</summary>
+    public void ScheduleTimer(string? task, TimerKind kind, DateTimeOffset dueAt)
+    {
+        var timer = new LiveTimer(State.LastTimer + 1, kind, dueAt);
+        State = State with { LastTimer = timer.Serial };
+        if (task is null)
+        {
+            State = State with { Timers = State.Timers.Add(timer) };
+        }
+        else
+        {
+            SetTask(Task(task) with { Timers = Task(task).Timers.Add(timer) });
+        }
+
+        _effects.Add(new ScheduleTimer(timer.Serial, task, kind, dueAt));
+    }
+
+    /// <summary>The live timer that <paramref name="fired"/> names, taken out of the state (it fired); null when it is not live.</summary>
+    public LiveTimer? TakeFired(TimerFired fired)
+    {
+        var timers = fired.Task is null ? State.Timers : State.Tasks.TryGetValue(fired.Task, out var task) ? task.Timers : [];
+        if (timers.FirstOrDefault(t => t.Serial == fired.Serial) is not { } live)
+        {
+            return null;
+        }
+
+        if (fired.Task is null)
+        {
+            State = State with { Timers = State.Timers.Remove(live) };
+        }
+        else
+        {
+            SetTask(Task(fired.Task) with { Timers = timers.Remove(live) });
+        }
+
+        return live;
+    }
+
+    /// <summary>Cancels <paramref name="task"/>'s live timers of <paramref name="kind"/> (a heartbeat replaces its deadline).</summary>
+    public void CancelTimers(string task, TimerKind kind)
+    {
+        var detail = Task(task);
+        foreach (var timer in detail.Timers.Where(t => t.Kind == kind))
+        {
+            _effects.Add(new CancelTimer(timer.Serial));
+        }
+
+        SetTask(detail with { Timers = detail.Timers.RemoveAll(t => t.Kind == kind) });
+    }
+
+    /// <summary>Cancels the execution's own live timers of <paramref name="kind"/>.</summary>
+    public void CancelExecutionTimers(TimerKind kind)
+    {
+        foreach (var timer in State.Timers.Where(t => t.Kind == kind))
+        {
+            _effects.Add(new CancelTimer(timer.Serial));
+        }
+
+        State = State with { Timers = State.Timers.RemoveAll(t => t.Kind == kind) };
+    }
+
+    /// <summary>The party <paramref name="task"/> waited for has answered: nothing of its wait is left to void or cancel.</summary>
+    public void Answered(string task) => SetTask(Task(task) with { Wait = null });
+
     public StepResult Finish() => new(State, [.. _effects]);
+
+    /// <summary>The phase <paramref name="task"/> is in ends: what it scheduled, minted or started for it goes.</summary>
+    private TaskDetail Settle(TaskDetail task)
+    {
+        foreach (var timer in task.Timers)
+        {
+            _effects.Add(new CancelTimer(timer.Serial));
+        }
+
+        switch (task.Wait)
+        {
+            case WaitKind.Callback or WaitKind.Approval:
+                _effects.Add(new VoidTokens(task.Name, task.Attempt));
+                break;
+            case WaitKind.Child:
+                _effects.Add(new CancelChild(task.Name, task.Attempt));
+                break;
+            default:
+                break;
+        }
+
+        return task.Timers.IsEmpty && task.Wait is null ? task : task with { Timers = [], Wait = null };
+    }
+
+    /// <summary>
+    /// A final state (SPEC §5.5 <c>cancel</c> voids tokens and timers): nothing of the execution is
+    /// left waiting, and a parent hears how its child ended.
+    /// </summary>
+    private void Conclude()
+    {
+        foreach (var task in State.Plan.Tasks.Select(t => State.Tasks[t.Name]).Where(t => !t.Timers.IsEmpty || t.Wait is not null))
+        {
+            SetTask(Settle(task));
+        }
+
+        foreach (var timer in State.Timers)
+        {
+            _effects.Add(new CancelTimer(timer.Serial));
+        }
+
+        State = State with { Timers = [], FinishedAt = now };
+        if (State.Parent is { } parent)
+        {
+            var succeeded = State.Status == ExecutionStatus.Success;
+            var error = succeeded ? null : new TaskError(
+                State.Error?.Type ?? "ChildFailed",
+                $"Child execution {State.Id} ended {WireNames.Of(State.Status)}" + (State.Error is { } e ? $": {e.Message}" : "."));
+            _effects.Add(new NotifyParent(parent, new ChildFinished(parent.Task, parent.Attempt, succeeded, succeeded ? State.Output : null, error)));
+        }
+    }
+
+    private void SetTask(TaskDetail task) => State = State with { Tasks = State.Tasks.SetItem(task.Name, task) };
 
     private void Record(HistorySubject subject, string name, string? from, string to, int? attempt, string cause)
     {

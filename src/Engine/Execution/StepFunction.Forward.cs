@@ -73,7 +73,7 @@ public static partial class StepFunction
 
         var runs = step.State.Runs + 1;
         step.State = step.State with { Runs = runs, RepeatHold = true, Output = Output(step.State) };
-        step.Emit(new ScheduleTimer(step.State.Plan.Tasks[0].Name, runs, step.Now + every, TimerKind.Repeat));
+        step.ScheduleTimer(null, TimerKind.Repeat, step.Now + every);
     }
 
     private static void StartAndRun(StepContext step, IReadOnlyList<PlannedTask> tasks, string cause)
@@ -128,46 +128,61 @@ public static partial class StepFunction
 
                 break;
             case ActionKind.Timer:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "timer scheduled");
-                step.Emit(new ScheduleTimer(task.Name, attempt, DueAt(input, step.Now), TimerKind.Wait));
-                ScheduleTimeout(step, node, attempt);
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "timer scheduled", t => t with { Wait = WaitKind.Timer });
+                step.ScheduleTimer(task.Name, TimerKind.Wait, DueAt(input, step.Now));
+                ScheduleTimeout(step, node);
                 break;
             case ActionKind.Callback:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for callback");
-                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Callback, step.Now + node.Timeout, input));
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for callback", t => t with { Wait = WaitKind.Callback });
+                step.Emit(new MintToken(task.Name, attempt, WaitKind.Callback, step.Now + node.Timeout, Prompt: null, Approvers: []));
                 if (input is { ValueKind: JsonValueKind.Object } request && request.TryGetProperty("url", out _))
                 {
                     step.Emit(new SendDelegateRequest(task.Name, attempt, input, step.Now + node.Timeout));
                 }
 
-                ScheduleTimeout(step, node, attempt);
-                ScheduleHeartbeat(step, node, attempt);
+                ScheduleTimeout(step, node);
+                if (node.Heartbeat is { } heartbeat)
+                {
+                    // SPEC §5.2: a delegate that misses its heartbeat fails with type HeartbeatTimeout.
+                    step.ScheduleTimer(task.Name, TimerKind.Heartbeat, step.Now + heartbeat);
+                }
+
                 break;
             case ActionKind.Child:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for child execution");
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for child execution", t => t with { Wait = WaitKind.Child });
                 step.Emit(ChildStart(task.Name, attempt, input));
-                ScheduleTimeout(step, node, attempt);
+                ScheduleTimeout(step, node);
                 break;
             case ActionKind.Approval:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for approval");
-                step.Emit(new AwaitCallback(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout, input));
-                ScheduleTimeout(step, node, attempt);
+                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for approval", t => t with { Wait = WaitKind.Approval });
+                step.Emit(new MintToken(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout, Text(input, "prompt"), Strings(input, "approvers")));
+                ScheduleTimeout(step, node);
                 break;
             default:
-                step.Emit(new RunAction(task.Name, attempt, node.Action, input));
-                ScheduleTimeout(step, node, attempt);
+                step.Emit(new SendHttpRequest(task.Name, attempt, input));
+                ScheduleTimeout(step, node);
                 break;
         }
     }
 
     /// <summary>SPEC §5.2: an attempt that outlives the task's <c>timeout</c> fails with type <c>Timeout</c>.</summary>
-    private static void ScheduleTimeout(StepContext step, TaskNode node, int attempt)
+    private static void ScheduleTimeout(StepContext step, TaskNode node)
     {
         if (node.Timeout is { } timeout)
         {
-            step.Emit(new ScheduleTimer(node.Name, attempt, step.Now + timeout, TimerKind.Timeout));
+            step.ScheduleTimer(node.Name, TimerKind.Timeout, step.Now + timeout);
         }
     }
+
+    private static string? Text(JsonElement? input, string name) =>
+        input is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String
+            ? text.GetString()
+            : null;
+
+    private static ImmutableArray<string> Strings(JsonElement? input, string name) =>
+        input is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
 
     private static StartChildExecution ChildStart(string task, int attempt, JsonElement? input)
     {
@@ -176,15 +191,6 @@ public static partial class StepFunction
         int? version = values.ValueKind == JsonValueKind.Object && values.TryGetProperty("version", out var n) && n.TryGetInt32(out var number) ? number : null;
         JsonElement? childInput = values.ValueKind == JsonValueKind.Object && values.TryGetProperty("input", out var i) ? i : null;
         return new StartChildExecution(task, attempt, workflow, version, childInput);
-    }
-
-    /// <summary>SPEC §5.2: a delegate that misses its <c>heartbeat</c> fails with type <c>HeartbeatTimeout</c>.</summary>
-    private static void ScheduleHeartbeat(StepContext step, TaskNode node, int attempt)
-    {
-        if (node.Heartbeat is { } heartbeat)
-        {
-            step.Emit(new ScheduleTimer(node.Name, attempt, step.Now + heartbeat, TimerKind.Heartbeat));
-        }
     }
 
     /// <summary>Publishes the result into the symbols (SPEC §3.2), then SUCCESS; a missing path fails the task (TASKFLOW.md rule 17).</summary>
@@ -221,7 +227,7 @@ public static partial class StepFunction
             && step.State.Status is ExecutionStatus.Running or ExecutionStatus.Paused)
         {
             step.MoveTask(name, TaskTrigger.FailRetryable, cause, t => t with { Error = error, Result = null, FinishedAt = step.Now });
-            step.Emit(new ScheduleTimer(name, task.Attempt + 1, step.Now + RetryDelay(retry, task.Attempt), TimerKind.Retry));
+            step.ScheduleTimer(name, TimerKind.Retry, step.Now + RetryDelay(retry, task.Attempt));
             return;
         }
 

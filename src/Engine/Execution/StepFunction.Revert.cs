@@ -50,6 +50,7 @@ public static partial class StepFunction
             return false;
         }
 
+        step.CancelExecutionTimers(TimerKind.ScopeRetry);
         step.MoveExecution(ExecutionTrigger.Fail, cause, s => s with { Error = error, RetryingScope = null, ScopeHold = null });
         return true;
     }
@@ -159,7 +160,8 @@ public static partial class StepFunction
         var input = InputBinder.Bind(revert.Input, Scope(step, node.Name, missingAsNull: true, error));
         if (LocalActions.KindOf(revert.Action) != ActionKind.Local)
         {
-            step.Emit(new RunRevert(node.Name, attempt, revert.Action, input));
+            // Validation allows only local and http revert actions (RevertActionRule).
+            step.Emit(new SendRevertRequest(node.Name, attempt, input));
             return true;
         }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Engine.Planning;
 
@@ -83,8 +82,7 @@ public static partial class StepFunction
         step.State = step.State with { ScopeRetries = retries, RetryingScope = null, ScopeHold = hold };
         if (hold is not null)
         {
-            var first = step.State.Plan.Tasks.First(t => scope.Tasks.Contains(t.Name)).Name;
-            step.Emit(new ScheduleTimer(first, used, step.Now + scope.Delay, TimerKind.ScopeRetry));
+            step.ScheduleTimer(null, TimerKind.ScopeRetry, step.Now + scope.Delay);
         }
 
         return true;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 
@@ -37,6 +36,7 @@ public static partial class StepFunction
                 OnTimerFired(step, e);
                 break;
             case CallbackReceived e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting):
+                step.Answered(e.Task);
                 if (e.Success)
                 {
                     Complete(step, e.Task, e.Result, "callback: success");
@@ -52,9 +52,12 @@ public static partial class StepFunction
                 break;
             case HeartbeatReceived e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting)
                 && state.Plan.Task(e.Task).Node.Heartbeat is { } heartbeat:
-                step.Emit(new ScheduleTimer(e.Task, e.Attempt, now + heartbeat, TimerKind.Heartbeat));
+                // The new deadline replaces the old one: the old timer, wherever it fires from, is no longer live.
+                step.CancelTimers(e.Task, TimerKind.Heartbeat);
+                step.ScheduleTimer(e.Task, TimerKind.Heartbeat, now + heartbeat);
                 return step.Finish();
             case ChildFinished e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting):
+                step.Answered(e.Task);
                 if (e.Succeeded)
                 {
                     Complete(step, e.Task, e.Output, "child execution succeeded");
@@ -159,43 +162,43 @@ public static partial class StepFunction
     private static bool IsCurrent(ExecutionState state, string task, int attempt, params TaskDetailStatus[] statuses) =>
         state.Tasks.TryGetValue(task, out var detail) && detail.Attempt == attempt && statuses.Contains(detail.Status);
 
+    /// <summary>
+    /// A timer changes something only while it is live (SPEC §1: a replaced or cancelled timer may
+    /// still fire from the wheel, a sweep, a Hangfire retry or after a restart). Decided on the
+    /// state this step loaded, so inside the step's transaction.
+    /// </summary>
     private static void OnTimerFired(StepContext step, TimerFired e)
     {
-        if (!step.State.Tasks.TryGetValue(e.Task, out var task))
+        if (step.TakeFired(e) is not { } timer)
         {
             return;
         }
 
-        switch (e.Kind)
+        switch (timer.Kind)
         {
-            case TimerKind.Wait when task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
-                Complete(step, e.Task, Json.Object(("fired_at", Json.Time(step.Now))), "timer fired");
+            case TimerKind.Wait:
+                Complete(step, e.Task!, Json.Object(("fired_at", Json.Time(step.Now))), "timer fired");
                 break;
-            case TimerKind.Retry when task.Status == TaskDetailStatus.Retrying && task.Attempt + 1 == e.Attempt:
-                if (step.State.Status == ExecutionStatus.Running)
-                {
-                    StartAndRun(step, [step.State.Plan.Task(e.Task)], "retry");
-                }
-                else
-                {
-                    step.MoveTask(e.Task, TaskTrigger.Reset, "retry due while not running");
-                }
-
+            case TimerKind.Retry when step.State.Status == ExecutionStatus.Running:
+                StartAndRun(step, [step.State.Plan.Task(e.Task!)], "retry");
                 break;
-            case TimerKind.Repeat when step.State.RepeatHold && e.Attempt == step.State.Runs:
+            case TimerKind.Retry:
+                step.MoveTask(e.Task!, TaskTrigger.Reset, "retry due while not running");
+                break;
+            case TimerKind.Repeat:
                 step.State = step.State with { RepeatHold = false };
                 break;
-            case TimerKind.ScopeRetry when step.State.ScopeHold is { } held && step.State.Plan.ScopesById[held].Tasks.Contains(e.Task):
+            case TimerKind.ScopeRetry:
                 step.State = step.State with { ScopeHold = null };
                 break;
-            case TimerKind.Heartbeat when task.Status == TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
-                FailAttempt(step, e.Task, new TaskError("HeartbeatTimeout", $"No heartbeat for attempt {e.Attempt} in time."), "heartbeat missed");
+            case TimerKind.Heartbeat:
+                FailAttempt(step, e.Task!, new TaskError("HeartbeatTimeout", $"No heartbeat for attempt {step.Task(e.Task!).Attempt} in time."), "heartbeat missed");
                 break;
-            case TimerKind.Timeout when task.Status is TaskDetailStatus.Running or TaskDetailStatus.Waiting && task.Attempt == e.Attempt:
-                FailAttempt(step, e.Task, new TaskError("Timeout", $"Attempt {e.Attempt} did not finish in time."), "timed out");
+            case TimerKind.Timeout:
+                FailAttempt(step, e.Task!, new TaskError("Timeout", $"Attempt {step.Task(e.Task!).Attempt} did not finish in time."), "timed out");
                 break;
             default:
-                break;
+                throw new UnreachableException($"No handler for timer kind {timer.Kind}.");
         }
     }
 }

@@ -5,11 +5,5 @@ namespace WfaaS.Engine.Execution;
 
 public sealed record StepResult(ExecutionState Next, ImmutableArray<Effect> Effects)
 {
-    public void Deconstruct(out ExecutionState next, out ImmutableArray<Effect> effects)
-    {
-        next = Next;
-        effects = Effects;
-    }
-
     public IEnumerable<HistoryRecord> History => Effects.OfType<RecordHistory>().Select(e => e.Record);
 }

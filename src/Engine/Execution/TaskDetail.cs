@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using WfaaS.Engine.Execution.StateMachines;
 
@@ -16,6 +17,7 @@ namespace WfaaS.Engine.Execution;
 /// <param name="RevertResult">The revert action's result.</param>
 /// <param name="StartedAt">When the last attempt started.</param>
 /// <param name="FinishedAt">When it last reached a state that ends a phase.</param>
+/// <param name="Wait">While WAITING: what for (SPEC §6 <c>waiting[].kind</c>).</param>
 public sealed record TaskDetail(
     string Name,
     TaskDetailStatus Status,
@@ -25,7 +27,11 @@ public sealed record TaskDetail(
     int Version,
     JsonElement? RevertResult,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    WaitKind? Wait = null)
 {
+    /// <summary>The durable timers of its current phase (a wait, a timeout, a heartbeat deadline, a retry delay).</summary>
+    public ImmutableArray<LiveTimer> Timers { get; init; } = [];
+
     public static TaskDetail Pending(string name) => new(name, TaskDetailStatus.Pending, 0, null, null, 0, null, null, null);
 }

@@ -1,28 +1,26 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Scheduler.Runners;
 using WfaaS.Storage;
+using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Scheduler.Jobs;
 
 /// <summary>
-/// Hangfire job that carries out one outbox row (SPEC §1, §5.7: at least once). It re-checks that
-/// the task still waits for this attempt before doing anything, and reports back as an event whose
-/// step marks the row done in the same transaction.
+/// Carries out one outbox row (SPEC §1, §5.7: at least once), one small handler per effect behind
+/// one template: still current? → run → report. The report is an event whose step marks the row
+/// done in the same transaction. Whatever a runner throws is that attempt's failure, handled by the
+/// task's own retry and timeout, never a job failure left to Hangfire's schedule.
 /// </summary>
 public sealed class OutboxJob(
     WfaasDbContext db, ExecutionReader reader, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ChildStarter children, ILogger<OutboxJob> logger)
 {
-    private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     public async Task RunAsync(long outboxId, CancellationToken cancellationToken)
     {
         var row = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == outboxId, cancellationToken).ConfigureAwait(false);
@@ -31,106 +29,97 @@ public sealed class OutboxJob(
             return;
         }
 
-        switch (row.Kind)
+        switch (Read(row))
         {
-            case nameof(RunAction):
-                var run = JsonSerializer.Deserialize<RunAction>(row.PayloadJson, PayloadOptions)!;
-                if (run.Action != "http")
-                {
-                    Log.NoRunner(logger, run.Action, outboxId);
-                    return;
-                }
-
-                if (!await IsCurrentAsync(row.ExecutionId, run.Task, run.Attempt, TaskDetailStatus.Running, cancellationToken).ConfigureAwait(false))
-                {
-                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                var outcome = await http.RunAsync(row.ExecutionId, run.Task, run.Attempt, run.Input, cancellationToken).ConfigureAwait(false);
-                ExecutionEvent reported = outcome.Error is { } error
-                    ? new ActionFailed(run.Task, run.Attempt, error)
-                    : new ActionCompleted(run.Task, run.Attempt, outcome.Result);
-                await store.StepAsync(row.ExecutionId, reported, outboxId, cancellationToken).ConfigureAwait(false);
+            case SendHttpRequest send:
+                await AttemptAsync(row, send.Task, send.Attempt, TaskDetailStatus.Running,
+                    async ct => (await http.RunAsync(row.ExecutionId, send.Task, send.Attempt, send.Input, ct).ConfigureAwait(false)).Report(
+                        result => new ActionCompleted(send.Task, send.Attempt, result), error => new ActionFailed(send.Task, send.Attempt, error)),
+                    error => new ActionFailed(send.Task, send.Attempt, error), cancellationToken).ConfigureAwait(false);
                 break;
-            case nameof(RunRevert):
-                var revert = JsonSerializer.Deserialize<RunRevert>(row.PayloadJson, PayloadOptions)!;
-                if (revert.Action != "http")
-                {
-                    Log.NoRunner(logger, revert.Action, outboxId);
-                    return;
-                }
-
-                if (!await IsCurrentAsync(row.ExecutionId, revert.Task, revert.Attempt, TaskDetailStatus.Reverting, cancellationToken).ConfigureAwait(false))
-                {
-                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                var reverted = await http.RunAsync(row.ExecutionId, revert.Task, revert.Attempt, revert.Input, cancellationToken).ConfigureAwait(false);
-                ExecutionEvent report = reverted.Error is { } revertError
-                    ? new RevertFailed(revert.Task, revert.Attempt, revertError)
-                    : new RevertCompleted(revert.Task, revert.Attempt, reverted.Result);
-                await store.StepAsync(row.ExecutionId, report, outboxId, cancellationToken).ConfigureAwait(false);
+            case SendRevertRequest revert:
+                await AttemptAsync(row, revert.Task, revert.Attempt, TaskDetailStatus.Reverting,
+                    async ct => (await http.RunAsync(row.ExecutionId, revert.Task, revert.Attempt, revert.Input, ct).ConfigureAwait(false)).Report(
+                        result => new RevertCompleted(revert.Task, revert.Attempt, result), error => new RevertFailed(revert.Task, revert.Attempt, error)),
+                    error => new RevertFailed(revert.Task, revert.Attempt, error), cancellationToken).ConfigureAwait(false);
                 break;
-            case nameof(SendDelegateRequest):
-                var send = JsonSerializer.Deserialize<SendDelegateRequest>(row.PayloadJson, PayloadOptions)!;
-                if (!await IsCurrentAsync(row.ExecutionId, send.Task, send.Attempt, TaskDetailStatus.Waiting, cancellationToken).ConfigureAwait(false))
-                {
-                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                var sendError = await delegates.SendAsync(row.ExecutionId, send.Task, send.Attempt, send.Input, send.DueAt, cancellationToken).ConfigureAwait(false);
-                if (sendError is null)
-                {
-                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await store.StepAsync(row.ExecutionId, new ActionFailed(send.Task, send.Attempt, sendError), outboxId, cancellationToken).ConfigureAwait(false);
-                }
-
+            case SendDelegateRequest send:
+                await AttemptAsync(row, send.Task, send.Attempt, TaskDetailStatus.Waiting,
+                    async ct => await delegates.SendAsync(row.ExecutionId, send.Task, send.Attempt, send.Input, send.DueAt, ct).ConfigureAwait(false) is { } error
+                        ? new ActionFailed(send.Task, send.Attempt, error)
+                        : null,
+                    error => new ActionFailed(send.Task, send.Attempt, error), cancellationToken).ConfigureAwait(false);
                 break;
-            case nameof(StartChildExecution):
-                var start = JsonSerializer.Deserialize<StartChildExecution>(row.PayloadJson, PayloadOptions)!;
-                if (!await IsCurrentAsync(row.ExecutionId, start.Task, start.Attempt, TaskDetailStatus.Waiting, cancellationToken).ConfigureAwait(false))
-                {
-                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                var startError = await children.StartAsync(row.ExecutionId, start, cancellationToken).ConfigureAwait(false);
-                if (startError is null)
-                {
-                    await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await store.StepAsync(row.ExecutionId, new ActionFailed(start.Task, start.Attempt, startError), outboxId, cancellationToken).ConfigureAwait(false);
-                }
-
+            case StartChildExecution start:
+                await AttemptAsync(row, start.Task, start.Attempt, TaskDetailStatus.Waiting,
+                    async ct => await children.StartAsync(row.ExecutionId, start, ct).ConfigureAwait(false) is { } error
+                        ? new ActionFailed(start.Task, start.Attempt, error)
+                        : null,
+                    error => new ActionFailed(start.Task, start.Attempt, error), cancellationToken).ConfigureAwait(false);
                 break;
-            case ChildNotices.NotifyParent:
-                var notice = JsonSerializer.Deserialize<ChildNotices.ParentNotice>(row.PayloadJson, PayloadOptions)!;
-                await store.StepAsync(
-                    notice.ParentExecutionId,
-                    new ChildFinished(notice.Task, notice.Attempt, notice.Succeeded, notice.Output, notice.Error),
-                    outboxId,
-                    cancellationToken).ConfigureAwait(false);
-                await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+            case NotifyParent notify:
+                await store.StepAsync(notify.Parent.ExecutionId, notify.Finished, new StepSource.Outbox(row.Id), cancellationToken).ConfigureAwait(false);
+                await store.MarkOutboxDoneAsync(row.Id, cancellationToken).ConfigureAwait(false);
                 break;
-            case ChildNotices.CancelChild:
-                var cancel = JsonSerializer.Deserialize<ChildNotices.CancelNotice>(row.PayloadJson, PayloadOptions)!;
-                await children.CancelAsync(new ParentLink(cancel.ParentExecutionId, cancel.Task, cancel.Attempt), cancellationToken).ConfigureAwait(false);
-                await store.MarkOutboxDoneAsync(outboxId, cancellationToken).ConfigureAwait(false);
+            case CancelChild cancel:
+                await children.CancelAsync(new ParentLink(row.ExecutionId, cancel.Task, cancel.Attempt), cancellationToken).ConfigureAwait(false);
+                await store.MarkOutboxDoneAsync(row.Id, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                Log.NoRunner(logger, row.Kind, outboxId);
+                Log.UnknownOutboxRow(logger, row.Kind, row.Id);
+                await store.MarkOutboxDoneAsync(row.Id, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task<bool> IsCurrentAsync(Guid executionId, string task, int attempt, TaskDetailStatus status, CancellationToken cancellationToken) =>
-        await reader.TaskAsync(executionId, task, cancellationToken).ConfigureAwait(false) is { } detail && detail.Attempt == attempt && detail.Status == status;
+    /// <summary>
+    /// Runs the work of attempt <paramref name="attempt"/> only while the task is still in
+    /// <paramref name="expected"/> at that attempt; reports what it did (null: nothing to report,
+    /// the row is simply done). An exception is the attempt's failure.
+    /// </summary>
+    private async Task AttemptAsync(
+        OutboxEntity row, string task, int attempt, TaskDetailStatus expected,
+        Func<CancellationToken, Task<ExecutionEvent?>> run, Func<TaskError, ExecutionEvent> failed, CancellationToken cancellationToken)
+    {
+        if (await reader.TaskAsync(row.ExecutionId, task, cancellationToken).ConfigureAwait(false) is not { } detail
+            || detail.Attempt != attempt || detail.Status != expected)
+        {
+            await store.MarkOutboxDoneAsync(row.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        ExecutionEvent? report;
+        try
+        {
+            report = await run(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.RunnerFailed(logger, row.Kind, row.Id, e);
+            report = failed(new TaskError("RunnerError", $"{e.GetType().Name}: {e.Message}"));
+        }
+
+        if (report is null)
+        {
+            await store.MarkOutboxDoneAsync(row.Id, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await store.StepAsync(row.ExecutionId, report, new StepSource.Outbox(row.Id), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Effect? Read(OutboxEntity row) => row.Kind switch
+    {
+        nameof(SendHttpRequest) => Deserialize<SendHttpRequest>(row),
+        nameof(SendRevertRequest) => Deserialize<SendRevertRequest>(row),
+        nameof(SendDelegateRequest) => Deserialize<SendDelegateRequest>(row),
+        nameof(StartChildExecution) => Deserialize<StartChildExecution>(row),
+        nameof(NotifyParent) => Deserialize<NotifyParent>(row),
+        nameof(CancelChild) => Deserialize<CancelChild>(row),
+        _ => null,
+    };
+
+    private static T Deserialize<T>(OutboxEntity row)
+        where T : Effect => JsonSerializer.Deserialize<T>(row.PayloadJson, OutboxJson.Options)!;
 }

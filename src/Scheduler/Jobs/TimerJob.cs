@@ -1,32 +1,29 @@
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Scheduler.Timers;
 using WfaaS.Storage;
-using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Scheduler.Jobs;
 
 /// <summary>
-/// Fires one durable timer. Idempotent: by id (the Hangfire path) a timer no longer PENDING is left
-/// alone; from the wheel, which already holds the row, the step itself ignores a timer whose task
-/// has moved on (and marks nothing FIRED that is not PENDING).
+/// Fires one durable timer. Whatever path fires it (the wheel, a sweep, this job as Hangfire's
+/// retry, a restart), the step decides on the state it loads whether the timer is still live, and
+/// deletes its row in the same transaction either way.
 /// </summary>
 public sealed class TimerJob(WfaasDbContext db, HotReads reads, ExecutionStore store)
 {
-    public async Task FireAsync(long timerId, CancellationToken cancellationToken)
+    /// <summary>The Hangfire path: a timer already fired or cancelled has no row any more.</summary>
+    public async Task FireAsync(Guid executionId, long serial, CancellationToken cancellationToken)
     {
-        var timer = await reads.TimerAsync(db, timerId, cancellationToken).ConfigureAwait(false);
-        if (timer is not { State: TimerStates.Pending })
+        if (await reads.TimerAsync(db, executionId, serial, cancellationToken).ConfigureAwait(false) is { } row)
         {
-            return;
+            await FireAsync(DueTimer.Of(row), cancellationToken).ConfigureAwait(false);
         }
-
-        await FireAsync(DueTimer.Of(timer), cancellationToken).ConfigureAwait(false);
     }
 
     public Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return store.StepAsync(timer.ExecutionId, new TimerFired(timer.Task, timer.Attempt, timer.Kind), cancellationToken);
+        return store.StepAsync(timer.ExecutionId, new TimerFired(timer.Task, timer.Serial), new StepSource.Timer(timer.Serial), cancellationToken);
     }
 }

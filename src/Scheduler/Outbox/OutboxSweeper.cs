@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,12 +7,14 @@ using WfaaS.Storage;
 namespace WfaaS.Scheduler.Outbox;
 
 /// <summary>
-/// Hands outbox rows that were committed but never done to Hangfire: at start-up every one of them
-/// (the process that committed them may have died), later only rows older than
-/// <see cref="SchedulerOptions.OutboxStaleAfter"/>. Jobs re-check before acting, so a repeat is harmless.
+/// Queues outbox rows that were committed but never done to the <see cref="OutboxRunner"/>: at
+/// start-up every one of them (the process that committed them may have died), later only rows
+/// older than <see cref="SchedulerOptions.OutboxStaleAfter"/>. Once per row, whatever the number of
+/// restarts (a row queued or running here is not queued again); handlers re-check before acting,
+/// so a repeat across instances is harmless.
 /// </summary>
 public sealed class OutboxSweeper(
-    IServiceScopeFactory scopes, IBackgroundJobClient jobs, TimeProvider time, SchedulerOptions options, ILogger<OutboxSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, OutboxRunner runner, TimeProvider time, SchedulerOptions options, ILogger<OutboxSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,7 +53,7 @@ public sealed class OutboxSweeper(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            SchedulerDispatcher.Enqueue(jobs, id, logger);
+            runner.Enqueue(id);
         }
 
         if (ids.Count > 0)

@@ -6,8 +6,8 @@ using WfaaS.Storage.Executions;
 
 namespace WfaaS.Scheduler.Outbox;
 
-/// <summary>After a step commits: timers go to the wheel, outbox rows become Hangfire jobs (SPEC §1).</summary>
-public sealed class SchedulerDispatcher(TimerWheel wheel, IBackgroundJobClient jobs, ILogger<SchedulerDispatcher> logger) : ICommitDispatcher
+/// <summary>After a step commits: timers go to the wheel, outbox rows to the in-process runner (SPEC §1).</summary>
+public sealed class SchedulerDispatcher(TimerWheel wheel, OutboxRunner runner) : ICommitDispatcher
 {
     public void Dispatch(StepCommit commit)
     {
@@ -19,10 +19,11 @@ public sealed class SchedulerDispatcher(TimerWheel wheel, IBackgroundJobClient j
 
         foreach (var row in commit.Outbox)
         {
-            Enqueue(jobs, row.Id, logger);
+            runner.Enqueue(row.Id);
         }
     }
 
+    /// <summary>Hands an outbox row to Hangfire, the durable retry path.</summary>
     internal static void Enqueue(IBackgroundJobClient jobs, long outboxId, ILogger logger)
     {
         try

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
+using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage;
 using WfaaS.Storage.Definitions;
@@ -44,7 +45,7 @@ public sealed class ChildStarter(WfaasDbContext db, DefinitionStore definitions,
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (child is { } id)
         {
-            await store.CommandAsync(id, ExecutionTrigger.Cancel, cancellationToken).ConfigureAwait(false);
+            await store.CommandAsync(id, new OperatorCommand(ExecutionTrigger.Cancel), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -14,6 +14,9 @@ namespace WfaaS.Scheduler.Runners;
 /// </summary>
 public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, WfaasDbContext db, CallbackTokens tokens, PublicUrls urls)
 {
+    /// <summary>The external system only has to say it took the work; the work itself reports on the callback URL.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     public async Task<TaskError?> SendAsync(Guid executionId, string task, int attempt, JsonElement? input, DateTimeOffset? dueAt, CancellationToken cancellationToken)
     {
         if (input is not { ValueKind: JsonValueKind.Object } values
@@ -53,9 +56,11 @@ public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, 
 
         request.Headers.Remove("Idempotency-Key");
         request.Headers.Add("Idempotency-Key", $"{executionId}:{task}:{attempt}");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
         try
         {
-            using var response = await clients.CreateClient(HttpActionRunner.ClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await clients.CreateClient(HttpActionRunner.ClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode
                 ? null
                 : new TaskError("HttpError", $"{method} {url} answered {(int)response.StatusCode}.");
@@ -67,6 +72,10 @@ public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, 
         catch (HttpRequestException e)
         {
             return new TaskError("HttpError", $"{method} {url} failed: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new TaskError("HttpError", $"{method} {url} failed: {e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -73,6 +73,12 @@ public sealed class HttpActionRunner(IHttpClientFactory clients, HostGuard guard
         {
             return ActionOutcome.Failure("HttpError", $"{request.Method} {url} failed: {e.Message}");
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The resilience pipeline's own refusals (an open circuit, its timeouts) and anything
+            // else the client throws: this attempt failed; the task's retry and timeout decide.
+            return ActionOutcome.Failure("HttpError", $"{request.Method} {url} failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private static async Task<JsonElement> ResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)

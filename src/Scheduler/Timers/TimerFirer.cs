@@ -40,9 +40,9 @@ public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Log.TimerFireFailed(logger, timer.Id, e);
-                    var id = timer.Id;
-                    jobs.Enqueue<TimerJob>(job => job.FireAsync(id, CancellationToken.None));
+                    Log.TimerFireFailed(logger, timer.ExecutionId, timer.Serial, e);
+                    var (execution, serial) = (timer.ExecutionId, timer.Serial);
+                    jobs.Enqueue<TimerJob>(job => job.FireAsync(execution, serial, CancellationToken.None));
                 }
             }
         }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WfaaS.Storage;
-using WfaaS.Storage.Entities;
 
 namespace WfaaS.Scheduler.Timers;
 
@@ -44,7 +43,7 @@ public sealed class TimerSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
         var due = await db.Timers.AsNoTracking()
-            .Where(t => t.State == TimerStates.Pending && t.DueAt <= until)
+            .Where(t => t.DueAt <= until)
             .OrderBy(t => t.DueAt)
             .Take(options.TimerSweepBatch)
             .ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ public sealed class TimerWheel : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<DueTimer, DateTimeOffset> _due = new();
-    private readonly HashSet<long> _known = [];
+    private readonly HashSet<(Guid, long)> _known = [];
     private readonly TimeProvider _time;
     private readonly TimerFirer _firer;
     private readonly SchedulerOptions _options;
@@ -25,17 +25,6 @@ public sealed class TimerWheel : IDisposable
         _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _due.Count;
-            }
-        }
-    }
-
     /// <summary>Keeps the timer if it is due within the horizon; a later sweep brings the others.</summary>
     public void Add(DueTimer timer)
     {
@@ -47,7 +36,7 @@ public sealed class TimerWheel : IDisposable
 
         lock (_gate)
         {
-            if (_known.Add(timer.Id))
+            if (_known.Add((timer.ExecutionId, timer.Serial)))
             {
                 _due.Enqueue(timer, timer.DueAt);
                 Arm();
@@ -66,7 +55,7 @@ public sealed class TimerWheel : IDisposable
             while (_due.TryPeek(out var timer, out var dueAt) && dueAt <= now)
             {
                 _due.Dequeue();
-                _known.Remove(timer.Id);
+                _known.Remove((timer.ExecutionId, timer.Serial));
                 ready.Add(timer);
             }
 

@@ -1,14 +1,19 @@
 namespace WfaaS.Storage.Entities;
 
-/// <summary>A durable timer (SPEC §1): the row is the truth; an in-process wake-up and a Hangfire job only act on it.</summary>
+/// <summary>
+/// A pending durable timer (SPEC §1): the row is the truth; an in-process wake-up and a Hangfire
+/// job only act on it. The step that fires or cancels it deletes it.
+/// </summary>
 public sealed class TimerEntity
 {
-    public long Id { get; set; }
     public Guid ExecutionId { get; set; }
-    public required string Task { get; set; }
-    public int Attempt { get; set; }
+
+    /// <summary>The timer's number within its execution, given by the step function.</summary>
+    public long Serial { get; set; }
+
+    /// <summary>The task that owns it; null for the execution's own timers.</summary>
+    public string? Task { get; set; }
+
     public required string Kind { get; set; }
     public DateTime DueAt { get; set; }
-    public required string State { get; set; }
-    public DateTime CreatedAt { get; set; }
 }

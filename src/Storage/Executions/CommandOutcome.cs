@@ -1,6 +1,6 @@
-using WfaaS.Storage.Entities;
+using WfaaS.Engine.Execution;
 
 namespace WfaaS.Storage.Executions;
 
-/// <summary>An operator command's outcome: <see cref="Execution"/> is null when it does not exist; <see cref="Applied"/> is false when the command is illegal in its state (409).</summary>
-public sealed record CommandOutcome(ExecutionEntity? Execution, bool Applied);
+/// <summary>An operator command's outcome: <see cref="Execution"/> is null when it does not exist; <see cref="Refusal"/> says why the command did not apply.</summary>
+public sealed record CommandOutcome(StoredExecution? Execution, CommandRefusal? Refusal);

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
+using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 
 namespace WfaaS.Storage.Executions;
 
 /// <summary>Read-only queries behind the execution endpoints; one query each, no tracking.</summary>
-public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
+public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, DefinitionStore definitions)
 {
-    public Task<ExecutionEntity?> FindAsync(Guid id, CancellationToken cancellationToken) => reads.ExecutionAsync(db, id, cancellationToken);
+    public async Task<StoredExecution?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await reads.ExecutionAsync(db, id, cancellationToken).ConfigureAwait(false) is { } row
+            ? await StoredAsync(row, cancellationToken).ConfigureAwait(false)
+            : null;
 
     public async Task<ExecutionPage> ListAsync(ExecutionFilter filter, CancellationToken cancellationToken)
     {
@@ -29,22 +33,18 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
         }
 
         var rows = await query.OrderByDescending(e => e.Number).Take(filter.Limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Count > filter.Limit
-            ? new ExecutionPage(rows[..filter.Limit], rows[filter.Limit - 1].Number)
-            : new ExecutionPage(rows, null);
-    }
+        var items = new List<StoredExecution>(Math.Min(rows.Count, filter.Limit));
+        foreach (var row in rows.Take(filter.Limit))
+        {
+            items.Add(await StoredAsync(row, cancellationToken).ConfigureAwait(false));
+        }
 
-    /// <summary>Every task detail of the execution, in definition order; null when it does not exist.</summary>
-    public async Task<IReadOnlyList<StoredTask>?> TasksAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var json = await db.Executions.AsNoTracking().Where(e => e.Id == id).Select(e => e.TasksJson)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return json is null ? null : TaskDetailsJson.Read(json);
+        return new ExecutionPage(items, rows.Count > filter.Limit ? rows[filter.Limit - 1].Number : null);
     }
 
     /// <summary>One task's current detail; null when the execution or the task does not exist.</summary>
     public async Task<TaskDetail?> TaskAsync(Guid id, string task, CancellationToken cancellationToken) =>
-        (await TasksAsync(id, cancellationToken).ConfigureAwait(false))?.FirstOrDefault(t => t.Name == task)?.Detail;
+        (await FindAsync(id, cancellationToken).ConfigureAwait(false))?.State.Tasks.GetValueOrDefault(task);
 
     /// <summary>Entries with seq &gt; <paramref name="afterSeq"/>, at most <paramref name="limit"/>; null when the execution does not exist.</summary>
     public async Task<HistoryPage?> HistoryAsync(Guid id, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -81,19 +81,17 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The live tokens and pending timers of an execution's waiting tasks.</summary>
-    public async Task<ExecutionWaits> WaitsAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var tokens = await db.Tokens.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TokenStates.Active)
+    /// <summary>The live tokens of an execution's waiting tasks.</summary>
+    public async Task<IReadOnlyList<TokenEntity>> LiveTokensAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Tokens.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TokenStates.Active)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var timers = await db.Timers.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TimerStates.Pending)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new ExecutionWaits(tokens, timers);
-    }
 
     /// <summary>True while an execution of <paramref name="workflow"/> is not finished (it blocks deleting the workflow).</summary>
     public Task<bool> AnyUnfinishedAsync(string workflow, CancellationToken cancellationToken) =>
         db.Executions.AnyAsync(e => e.WorkflowName == workflow && (e.State == "RUNNING" || e.State == "PAUSED" || e.State == "REVERTING"), cancellationToken);
+
+    private async Task<StoredExecution> StoredAsync(ExecutionEntity row, CancellationToken cancellationToken) =>
+        ExecutionRows.ToStored(row, ExecutionRows.ToState(row, await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false)));
 
     private Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) =>
         db.Executions.AnyAsync(e => e.Id == id, cancellationToken);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
-using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Sql;
@@ -9,24 +8,15 @@ using WfaaS.Storage.Sql;
 namespace WfaaS.Storage.Executions;
 
 /// <summary>
-/// The transactional unit of SPEC §1: load → step → save the execution row (its task details
-/// included), the step's history chunk, timers, tokens and outbox in one transaction. A step that
-/// loses the row-version race writes nothing and is re-run on fresh state.
+/// The transactional unit of SPEC §1: load → step → save the execution row, the step's history
+/// chunk, timers, tokens and outbox in one transaction, each row what an effect says. A step that
+/// loses the row-version race writes nothing and is re-run on fresh state. Every event source —
+/// the API, callbacks, approvals, timers, jobs, triggers — comes through here.
 /// </summary>
 public sealed class ExecutionStore(
     WfaasDbContext db, HotReads reads, DefinitionStore definitions, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
 {
     private const int MaxStepAttempts = 20;
-
-    /// <summary>The columns a step may change; the others are fixed when the execution is created.</summary>
-    private static readonly System.Reflection.PropertyInfo[] StepColumns = [.. new[]
-    {
-        nameof(ExecutionEntity.State), nameof(ExecutionEntity.RowVersion), nameof(ExecutionEntity.OutputJson), nameof(ExecutionEntity.ErrorJson),
-        nameof(ExecutionEntity.Checkpoint), nameof(ExecutionEntity.StopAt), nameof(ExecutionEntity.RevertTo), nameof(ExecutionEntity.AfterRevert),
-        nameof(ExecutionEntity.ScopeRetriesJson), nameof(ExecutionEntity.RetryingScope), nameof(ExecutionEntity.ScopeHold), nameof(ExecutionEntity.Runs),
-        nameof(ExecutionEntity.RepeatHold), nameof(ExecutionEntity.SymbolsJson), nameof(ExecutionEntity.CheckpointsJson), nameof(ExecutionEntity.TasksJson),
-        nameof(ExecutionEntity.LastSeq), nameof(ExecutionEntity.UpdatedAt), nameof(ExecutionEntity.FinishedAt),
-    }.Select(name => typeof(ExecutionEntity).GetProperty(name)!)];
 
     /// <summary>Creates the execution and runs it as far as it goes, in one transaction.</summary>
     public async Task<StartOutcome> StartAsync(StartExecution request, CancellationToken cancellationToken)
@@ -39,16 +29,15 @@ public sealed class ExecutionStore(
                 && await db.Executions.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken).ConfigureAwait(false) is { } existing)
             {
                 return existing.RequestHash == request.RequestHash
-                    ? new StartOutcome(StartOutcomeKind.Existing, existing)
+                    ? new StartOutcome(StartOutcomeKind.Existing, ExecutionRows.ToStored(existing, ExecutionRows.ToState(existing, request.Plan)))
                     : new StartOutcome(StartOutcomeKind.KeyReused, null);
             }
 
             var now = time.GetUtcNow();
-            var plan = request.Plan;
             var id = Guid.CreateVersion7(now);
-            var (next, effects) = StepFunction.Step(ExecutionState.Create(id, plan, request.Input, request.StopAt), new ExecutionStarted(), now);
-
-            var execution = new ExecutionEntity
+            var (next, effects) = StepFunction.Step(
+                ExecutionState.Create(id, request.Plan, request.Input, request.StopAt, request.Parent), new ExecutionStarted(), now);
+            var row = new ExecutionEntity
             {
                 Id = id,
                 WorkflowName = request.Definition.Name,
@@ -56,29 +45,19 @@ public sealed class ExecutionStore(
                 DefinitionId = request.Definition.Id,
                 State = string.Empty,
                 InputJson = request.Input.GetRawText(),
-                SymbolsJson = "{}",
-                CheckpointsJson = "{}",
-                TasksJson = "[]",
+                Data = string.Empty,
                 IdempotencyKey = key,
                 RequestHash = request.RequestHash,
-                ParentExecutionId = request.Parent?.ExecutionId,
-                ParentTask = request.Parent?.Task,
-                ParentAttempt = request.Parent?.Attempt,
                 CreatedAt = now.UtcDateTime,
             };
-            ExecutionMapper.Apply(next, execution, now);
+            ExecutionRows.Apply(next, row, now);
 
             var step = new StepStatements(sql, tokens, id, now);
-            step.SetExecution(sql.Insert(execution));
+            step.SetExecution(sql.Insert(row));
             step.AddEffects(effects);
-            if (next.IsFinished && execution.ParentExecutionId is not null)
+            if (await CommitAsync(id, step, now, cancellationToken).ConfigureAwait(false))
             {
-                step.AddOutbox(ChildNotices.ToParent(execution, next, now));
-            }
-
-            if (await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false))
-            {
-                return new StartOutcome(StartOutcomeKind.Created, execution, new ExecutionWaits(step.Tokens, step.Timers));
+                return new StartOutcome(StartOutcomeKind.Created, ExecutionRows.ToStored(row, next), step.Tokens);
             }
 
             if (key is null || attempt >= 3)
@@ -91,16 +70,18 @@ public sealed class ExecutionStore(
     }
 
     /// <summary>Applies <paramref name="evt"/> to the execution; null when it does not exist.</summary>
-    public Task<ExecutionEntity?> StepAsync(Guid id, ExecutionEvent evt, CancellationToken cancellationToken) =>
-        StepAsync(id, evt, consumedOutboxId: null, cancellationToken);
+    public Task<StoredExecution?> StepAsync(Guid id, ExecutionEvent evt, CancellationToken cancellationToken) =>
+        StepAsync(id, evt, StepSource.None, cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="evt"/>; when it reports the work of an outbox row, that row is marked
-    /// done in the same transaction, so a restart does not run the work again.
+    /// Applies <paramref name="evt"/>; what raised it (<paramref name="source"/>: a timer, an outbox
+    /// row) is used up in the same transaction, whether or not the event changed anything, so a
+    /// restart does not raise it again.
     /// </summary>
-    public async Task<ExecutionEntity?> StepAsync(Guid id, ExecutionEvent evt, long? consumedOutboxId, CancellationToken cancellationToken)
+    public async Task<StoredExecution?> StepAsync(Guid id, ExecutionEvent evt, StepSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evt);
+        ArgumentNullException.ThrowIfNull(source);
         for (var attempt = 1; ; attempt++)
         {
             if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
@@ -108,33 +89,9 @@ public sealed class ExecutionStore(
                 return null;
             }
 
-            var now = time.GetUtcNow();
-            var result = StepFunction.Step(loaded.State, evt, now);
-            var step = new StepStatements(sql, tokens, id, now);
-            if (consumedOutboxId is { } outboxId)
+            if (await TryStepAsync(loaded, evt, source.Consume, cancellationToken).ConfigureAwait(false) is (not StepStatus.Lost, var stored))
             {
-                step.Add(OutboxDone(outboxId, now));
-            }
-
-            if (ReferenceEquals(result.Next, loaded.State) && result.Effects.IsEmpty)
-            {
-                // Nothing to do (a stale or repeated event): still settle what triggered it, so it is not retried for ever.
-                if (evt is TimerFired fired)
-                {
-                    step.Add(TimerFiredStatement(id, fired));
-                }
-
-                if (!step.IsEmpty)
-                {
-                    await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
-                }
-
-                return loaded.Execution;
-            }
-
-            if (await SaveAsync(loaded, evt, result, step, cancellationToken).ConfigureAwait(false) is { } saved)
-            {
-                return saved;
+                return stored;
             }
 
             ThrowIfExhausted(id, attempt);
@@ -142,65 +99,27 @@ public sealed class ExecutionStore(
     }
 
     /// <summary>
-    /// An operator command (SPEC §5.5), applied only when the execution's transition table allows it
-    /// in its current state, checked on the same fresh state the step runs on.
+    /// An operator command (SPEC §5.5): applied only when the engine says it applies to the
+    /// execution as it stands, asked on the same fresh state the step runs on.
     /// </summary>
-    public async Task<CommandOutcome> CommandAsync(Guid id, ExecutionTrigger command, CancellationToken cancellationToken)
+    public async Task<CommandOutcome> CommandAsync(Guid id, ExecutionEvent command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         for (var attempt = 1; ; attempt++)
         {
             if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
-                return new CommandOutcome(null, Applied: false);
+                return new CommandOutcome(null, null);
             }
 
-            if (!ExecutionTransitions.Table.Allows(loaded.State.Status, command))
+            if (StepFunction.Refusal(loaded.State, command) is { } refusal)
             {
-                return new CommandOutcome(loaded.Execution, Applied: false);
+                return new CommandOutcome(loaded.Stored, refusal);
             }
 
-            var evt = new OperatorCommand(command);
-            var now = time.GetUtcNow();
-            var result = StepFunction.Step(loaded.State, evt, now);
-            if (await SaveAsync(loaded, evt, result, new StepStatements(sql, tokens, id, now), cancellationToken).ConfigureAwait(false) is { } saved)
+            if (await TryStepAsync(loaded, command, consume: null, cancellationToken).ConfigureAwait(false) is (not StepStatus.Lost, var stored))
             {
-                return new CommandOutcome(saved, Applied: true);
-            }
-
-            ThrowIfExhausted(id, attempt);
-        }
-    }
-
-    /// <summary>
-    /// An operator's <c>revert</c> or <c>run-to</c> (SPEC §5.5). <paramref name="refuse"/> says, on the
-    /// fresh state, why the command cannot apply (an HTTP status and a detail), or null.
-    /// </summary>
-    public async Task<(CommandOutcome Outcome, (int Status, string Detail)? Refused)> ControlAsync(
-        Guid id, ExecutionEvent command, Func<ExecutionState, (int Status, string Detail)?> refuse, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(refuse);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
-            {
-                return (new CommandOutcome(null, Applied: false), null);
-            }
-
-            if (refuse(loaded.State) is { } reason)
-            {
-                return (new CommandOutcome(loaded.Execution, Applied: false), reason);
-            }
-
-            var now = time.GetUtcNow();
-            var result = StepFunction.Step(loaded.State, command, now);
-            if (ReferenceEquals(result.Next, loaded.State))
-            {
-                return (new CommandOutcome(loaded.Execution, Applied: false), (409, $"The command does not apply to an execution that is {loaded.Execution.State}."));
-            }
-
-            if (await SaveAsync(loaded, command, result, new StepStatements(sql, tokens, id, now), cancellationToken).ConfigureAwait(false) is { } saved)
-            {
-                return (new CommandOutcome(saved, Applied: true), null);
+                return new CommandOutcome(stored, null);
             }
 
             ThrowIfExhausted(id, attempt);
@@ -230,30 +149,27 @@ public sealed class ExecutionStore(
                     return new TokenOutcome(TokenOutcomeKind.Gone, row);
             }
 
-            var loaded = await LoadAsync(row.ExecutionId, cancellationToken).ConfigureAwait(false);
-            var evt = eventFor(row);
-            var now = time.GetUtcNow();
-            var result = loaded is null ? null : StepFunction.Step(loaded.State, evt, now);
-            var step = new StepStatements(sql, tokens, row.ExecutionId, now);
-            if (loaded is null || result is null || ReferenceEquals(result.Next, loaded.State))
+            if (await LoadAsync(row.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } loaded)
             {
-                // The task no longer waits for this token. Void it only if it is still ACTIVE: a
-                // concurrent request may have just been accepted with it (then this is a duplicate).
-                step.VoidToken(hash);
-                await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
-                continue;
+                return new TokenOutcome(TokenOutcomeKind.Gone, row);
             }
 
-            step.Add(sql.Update<TokenEntity>(
+            // The token is taken in the step's own transaction: if another request took it first,
+            // this step writes nothing and the next round reads who did.
+            var accept = sql.Update<TokenEntity>(
                 [(nameof(TokenEntity.State), TokenStates.Accepted), (nameof(TokenEntity.AcceptedBodyHash), bodyHash)],
-                [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]) with { ExpectedRows = 1 });
-            if (await SaveAsync(loaded, evt, result, step, cancellationToken).ConfigureAwait(false) is not null)
+                [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]) with { ExpectedRows = 1 };
+            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.Add(accept), cancellationToken, onUnchanged: step => step.VoidToken(hash))
+                .ConfigureAwait(false);
+            if (status == StepStatus.Saved)
             {
                 row.State = TokenStates.Accepted;
                 row.AcceptedBodyHash = bodyHash;
                 return new TokenOutcome(TokenOutcomeKind.Accepted, row);
             }
 
+            // Lost a race, or the task no longer waits for this token (then it was voided if still
+            // ACTIVE; a request accepted with it meanwhile keeps it): the next round reads which.
             ThrowIfExhausted(row.ExecutionId, attempt);
         }
     }
@@ -276,65 +192,76 @@ public sealed class ExecutionStore(
         return TokenOutcomeKind.Accepted;
     }
 
-    /// <summary>Marks an outbox row done without a step: its work is no longer wanted (the task moved on).</summary>
+    /// <summary>Marks an outbox row done without a step: its work is no longer wanted, or needs no report.</summary>
     public Task MarkOutboxDoneAsync(long outboxId, CancellationToken cancellationToken)
     {
-        var statements = new[] { OutboxDone(outboxId, time.GetUtcNow()) };
-        return writer.WriteStatementsAsync(statements, cancellationToken);
+        var step = new StepStatements(sql, tokens, Guid.Empty, time.GetUtcNow());
+        step.OutboxDone(outboxId);
+        return writer.WriteStatementsAsync([.. step.Statements], cancellationToken);
     }
 
     private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await reads.ExecutionAsync(db, id, cancellationToken).ConfigureAwait(false) is not { } execution)
+        if (await reads.ExecutionAsync(db, id, cancellationToken).ConfigureAwait(false) is not { } row)
         {
             return null;
         }
 
-        return new LoadedExecution(execution, ExecutionMapper.ToState(execution, await definitions.PlanAsync(execution.DefinitionId, cancellationToken).ConfigureAwait(false)));
+        var plan = await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false);
+        return new LoadedExecution(row, ExecutionRows.ToState(row, plan));
     }
 
-    /// <returns>The updated row, or null when the step lost a race and must be re-run on fresh state.</returns>
-    private async Task<ExecutionEntity?> SaveAsync(
-        LoadedExecution loaded, ExecutionEvent evt, StepResult result, StepStatements step, CancellationToken cancellationToken)
+    /// <summary>
+    /// One step on <paramref name="loaded"/>, with what <paramref name="consume"/> uses up. When the
+    /// event changes nothing, only that is written (<paramref name="onUnchanged"/> instead, when
+    /// given). Lost: another step got there first; re-run on fresh state.
+    /// </summary>
+    private async Task<(StepStatus Status, StoredExecution Stored)> TryStepAsync(
+        LoadedExecution loaded, ExecutionEvent evt, Action<StepStatements>? consume, CancellationToken cancellationToken, Action<StepStatements>? onUnchanged = null)
     {
-        var (execution, before) = loaded;
+        var (row, before) = loaded;
         var now = time.GetUtcNow();
-        var expectedVersion = execution.RowVersion;
-        ExecutionMapper.Apply(result.Next, execution, now);
-        execution.RowVersion = expectedVersion + 1;
-
-        step.SetExecution(sql.Update<ExecutionEntity>(
-            [.. StepColumns.Select(c => (c.Name, c.GetValue(execution)))],
-            [(nameof(ExecutionEntity.Id), execution.Id), (nameof(ExecutionEntity.RowVersion), expectedVersion)]) with { ExpectedRows = 1 });
-
-        var changed = result.Next.Tasks.Values.Where(t => before.Tasks[t.Name].Version != t.Version).Select(t => t.Name);
-        foreach (var statement in WaitSettlement.Statements(sql, execution.Id, evt, result.Next, changed))
+        var result = StepFunction.Step(before, evt, now);
+        var step = new StepStatements(sql, tokens, row.Id, now);
+        if (ReferenceEquals(result.Next, before) && result.Effects.IsEmpty)
         {
-            step.Add(statement);
-        }
-
-        step.AddEffects(result.Effects);
-        if (!before.IsFinished && result.Next.IsFinished && execution.ParentExecutionId is not null)
-        {
-            step.AddOutbox(ChildNotices.ToParent(execution, result.Next, now));
-        }
-
-        foreach (var task in before.Tasks.Values.Where(t => before.Plan.Task(t.Name).Node.Action == "workflow" && t.Status == TaskDetailStatus.Waiting))
-        {
-            var after = result.Next.Tasks[task.Name];
-            if (result.Next.Status == ExecutionStatus.Cancelled || after.Status is not (TaskDetailStatus.Waiting or TaskDetailStatus.Success) || after.Attempt != task.Attempt)
+            (onUnchanged ?? consume)?.Invoke(step);
+            if (!step.IsEmpty)
             {
-                step.AddOutbox(ChildNotices.ToChild(execution.Id, task.Name, task.Attempt, now));
+                await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
             }
+
+            return (StepStatus.Unchanged, loaded.Stored);
         }
 
-        return await CommitAsync(execution, step, cancellationToken).ConfigureAwait(false) ? execution : null;
+        consume?.Invoke(step);
+        var expectedVersion = row.RowVersion;
+        var saved = new ExecutionEntity
+        {
+            Number = row.Number,
+            Id = row.Id,
+            WorkflowName = row.WorkflowName,
+            WorkflowVersion = row.WorkflowVersion,
+            DefinitionId = row.DefinitionId,
+            State = row.State,
+            RowVersion = expectedVersion + 1,
+            InputJson = row.InputJson,
+            Data = row.Data,
+            IdempotencyKey = row.IdempotencyKey,
+            RequestHash = row.RequestHash,
+            CreatedAt = row.CreatedAt,
+        };
+        ExecutionRows.Apply(result.Next, saved, now);
+        step.SetExecution(ExecutionRows.Update(sql, saved, expectedVersion));
+        step.AddEffects(result.Effects);
+        return await CommitAsync(row.Id, step, now, cancellationToken).ConfigureAwait(false)
+            ? (StepStatus.Saved, ExecutionRows.ToStored(saved, result.Next))
+            : (StepStatus.Lost, loaded.Stored);
     }
 
     /// <summary>Commits the step (its compactions read history inside the transaction), then hands its timers and outbox rows on.</summary>
-    private async Task<bool> CommitAsync(ExecutionEntity execution, StepStatements step, CancellationToken cancellationToken)
+    private async Task<bool> CommitAsync(Guid executionId, StepStatements step, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var written = step.Compactions.Count == 0
             ? await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false)
             : await writer.WriteAsync(
@@ -347,7 +274,7 @@ public sealed class ExecutionStore(
 
                     foreach (var compaction in step.Compactions)
                     {
-                        await HistoryRetention.CompactAsync(transaction, sql, execution.Id, compaction, now, ct).ConfigureAwait(false);
+                        await HistoryRetention.CompactAsync(transaction, sql, executionId, compaction, now, ct).ConfigureAwait(false);
                     }
 
                     return true;
@@ -355,22 +282,11 @@ public sealed class ExecutionStore(
                 cancellationToken).ConfigureAwait(false);
         if (written)
         {
-            dispatcher.Dispatch(new StepCommit(execution, step.Timers, step.Outbox));
+            dispatcher.Dispatch(new StepCommit(executionId, step.Timers, step.Outbox));
         }
 
         return written;
     }
-
-    private Statement TimerFiredStatement(Guid id, TimerFired fired) => sql.Update<TimerEntity>(
-        [(nameof(TimerEntity.State), TimerStates.Fired)],
-        [
-            (nameof(TimerEntity.ExecutionId), id), (nameof(TimerEntity.State), TimerStates.Pending), (nameof(TimerEntity.Task), fired.Task),
-            (nameof(TimerEntity.Attempt), fired.Attempt), (nameof(TimerEntity.Kind), WireNames.Of(fired.Kind)),
-        ]);
-
-    private Statement OutboxDone(long outboxId, DateTimeOffset now) => sql.Update<OutboxEntity>(
-        [(nameof(OutboxEntity.DispatchedAt), now.UtcDateTime)],
-        [(nameof(OutboxEntity.Id), outboxId), (nameof(OutboxEntity.DispatchedAt), null)]);
 
     private static void ThrowIfExhausted(Guid id, int attempt)
     {
@@ -378,5 +294,18 @@ public sealed class ExecutionStore(
         {
             throw new InvalidOperationException($"Execution {id}: {MaxStepAttempts} steps in a row lost their race; giving up.");
         }
+    }
+
+    private enum StepStatus
+    {
+        Saved,
+        Unchanged,
+        Lost,
+    }
+
+    /// <summary>An execution's row as loaded, not tracked (a step updates it by row version), and the engine state built from it.</summary>
+    private sealed record LoadedExecution(ExecutionEntity Row, ExecutionState State)
+    {
+        public StoredExecution Stored => ExecutionRows.ToStored(Row, State);
     }
 }

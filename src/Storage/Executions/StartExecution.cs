@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WfaaS.Engine.Execution;
 using WfaaS.Engine.Planning;
 using WfaaS.Storage.Definitions;
 

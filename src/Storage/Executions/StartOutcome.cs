@@ -15,5 +15,5 @@ public enum StartOutcomeKind
 
 /// <param name="Kind">What happened.</param>
 /// <param name="Execution">The execution, unless the key was reused.</param>
-/// <param name="Waits">When it was created now: the tokens and timers its start minted (no need to read them back).</param>
-public sealed record StartOutcome(StartOutcomeKind Kind, ExecutionEntity? Execution, ExecutionWaits? Waits = null);
+/// <param name="Tokens">When it was created now: the tokens its start minted (no need to read them back).</param>
+public sealed record StartOutcome(StartOutcomeKind Kind, StoredExecution? Execution, IReadOnlyList<TokenEntity>? Tokens = null);

@@ -7,9 +7,10 @@ using WfaaS.Storage.Sql;
 namespace WfaaS.Storage.Executions;
 
 /// <summary>
-/// What one step writes besides the execution row: its history as one chunk, new timers, tokens
-/// and outbox rows (their keys come back on commit), state changes of existing timers and tokens,
-/// and retention's compactions, which run last inside the same transaction.
+/// What one step writes besides the execution row, each effect turned into its rows and nothing
+/// decided here: its history as one chunk, timers inserted and deleted, tokens minted and voided,
+/// outbox rows (their keys come back on commit), what consumed the event (a timer, an outbox row,
+/// a token), and retention's compactions, which run last inside the same transaction.
 /// </summary>
 internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid executionId, DateTimeOffset now)
 {
@@ -68,27 +69,38 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
                     (history ??= []).Add(record.Record);
                     break;
                 case ScheduleTimer timer:
-                    AddTimer(new TimerEntity
+                    var row = new TimerEntity
                     {
                         ExecutionId = executionId,
+                        Serial = timer.Serial,
                         Task = timer.Task,
-                        Attempt = timer.Attempt,
                         Kind = WireNames.Of(timer.Kind),
                         DueAt = timer.DueAt.UtcDateTime,
-                        State = TimerStates.Pending,
-                        CreatedAt = now.UtcDateTime,
-                    });
+                    };
+                    Timers.Add(row);
+                    _statements.Add(sql.Insert(row));
                     break;
-                case AwaitCallback awaited:
-                    var token = NewToken(awaited);
+                case CancelTimer cancel:
+                    DeleteTimer(cancel.Serial);
+                    break;
+                case MintToken mint:
+                    var token = NewToken(mint);
                     Tokens.Add(token);
                     _statements.Add(sql.Insert(token));
+                    break;
+                case VoidTokens voided:
+                    _statements.Add(sql.Update<TokenEntity>(
+                        [(nameof(TokenEntity.State), TokenStates.Voided)],
+                        [
+                            (nameof(TokenEntity.ExecutionId), executionId), (nameof(TokenEntity.Task), voided.Task),
+                            (nameof(TokenEntity.Attempt), voided.Attempt), (nameof(TokenEntity.State), TokenStates.Active),
+                        ]));
                     break;
                 case CompactHistory compact:
                     _compactions.Add(compact);
                     break;
                 default:
-                    AddOutbox(ExecutionMapper.ToOutbox(executionId, effect, now));
+                    AddOutbox(ExecutionRows.ToOutbox(executionId, effect, now));
                     break;
             }
         }
@@ -99,45 +111,44 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
         }
     }
 
-    public void AddOutbox(OutboxEntity row)
-    {
-        Outbox.Add(row);
-        _statements.Add(sql.InsertReturningKey(row, id => row.Id = id));
-    }
+    /// <summary>The timer that raised the event is used up, whether or not it was still live.</summary>
+    public void DeleteTimer(long serial) =>
+        _statements.Add(sql.Delete<TimerEntity>([(nameof(TimerEntity.ExecutionId), executionId), (nameof(TimerEntity.Serial), serial)]));
 
-    public void SetTimer(long timerId, string state) =>
-        _statements.Add(sql.Update<TimerEntity>(
-            [(nameof(TimerEntity.State), state)],
-            [(nameof(TimerEntity.Id), timerId), (nameof(TimerEntity.State), TimerStates.Pending)]));
+    /// <summary>The outbox row whose work the event reports is done, in the same transaction, so a restart does not run it again.</summary>
+    public void OutboxDone(long outboxId) =>
+        _statements.Add(sql.Update<OutboxEntity>(
+            [(nameof(OutboxEntity.DispatchedAt), now.UtcDateTime)],
+            [(nameof(OutboxEntity.Id), outboxId), (nameof(OutboxEntity.DispatchedAt), null)]));
 
+    /// <summary>A token its task no longer waits for; one accepted meanwhile keeps its answer.</summary>
     public void VoidToken(string hash) =>
         _statements.Add(sql.Update<TokenEntity>(
             [(nameof(TokenEntity.State), TokenStates.Voided)],
             [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]));
 
-    private void AddTimer(TimerEntity row)
+    private void AddOutbox(OutboxEntity row)
     {
-        Timers.Add(row);
+        Outbox.Add(row);
         _statements.Add(sql.InsertReturningKey(row, id => row.Id = id));
     }
 
-    private TokenEntity NewToken(AwaitCallback awaited)
+    private TokenEntity NewToken(MintToken mint)
     {
         var nonce = CallbackTokens.NewNonce();
-        var input = awaited.Input is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
         return new TokenEntity
         {
             Hash = CallbackTokens.Hash(tokens.TokenFor(nonce)),
             Nonce = nonce,
             ExecutionId = executionId,
-            Task = awaited.Task,
-            Attempt = awaited.Attempt,
-            Kind = WireNames.Of(awaited.Kind),
+            Task = mint.Task,
+            Attempt = mint.Attempt,
+            Kind = WireNames.Of(mint.Kind),
             State = TokenStates.Active,
-            Prompt = input?.TryGetProperty("prompt", out var prompt) == true && prompt.ValueKind == JsonValueKind.String ? prompt.GetString() : null,
-            ApproversJson = input?.TryGetProperty("approvers", out var approvers) == true ? approvers.GetRawText() : null,
+            Prompt = mint.Prompt,
+            ApproversJson = mint.Approvers.IsEmpty ? null : JsonSerializer.Serialize(mint.Approvers),
             CreatedAt = now.UtcDateTime,
-            DueAt = awaited.DueAt?.UtcDateTime,
+            DueAt = mint.DueAt?.UtcDateTime,
         };
     }
 }

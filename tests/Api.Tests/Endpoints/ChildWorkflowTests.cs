@@ -1,3 +1,4 @@
+using WfaaS.Engine.Execution;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Api.Tests.TestHost;
@@ -29,7 +30,7 @@ public abstract class ChildWorkflowTests(ApiFixture fixture)
         var done = await WaitForStateAsync(Client, id, "SUCCESS", Token);
 
         Assert.Equal("hi kid", done.GetProperty("output").GetProperty("greeting").GetString());
-        var children = await Factory.QueryAsync(db => db.Executions.Where(e => e.ParentExecutionId == Guid.Parse(id)).ToListAsync(Token));
+        var children = await Factory.QueryAsync(db => db.Executions.Where(e => e.IdempotencyKey == new ParentLink(Guid.Parse(id), "sub", 1).IdempotencyKey).ToListAsync(Token));
         Assert.Equal(("SUCCESS", child), (Assert.Single(children).State, children[0].WorkflowName));
     }
 
@@ -67,7 +68,7 @@ public abstract class ChildWorkflowTests(ApiFixture fixture)
         var started = await StartAsync(Client, parent, "{}", Token);
         var id = Guid.Parse(started.GetProperty("id").GetString()!);
         Assert.Equal("child", started.GetProperty("waiting")[0].GetProperty("kind").GetString());
-        var childId = await EventuallyAsync(() => Factory.QueryAsync(db => db.Executions.Where(e => e.ParentExecutionId == id).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(Token)));
+        var childId = await EventuallyAsync(() => Factory.QueryAsync(db => db.Executions.Where(e => e.IdempotencyKey == new ParentLink(id, "sub", 1).IdempotencyKey).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(Token)));
 
         await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/executions/{id}/cancel", null, Token), HttpStatusCode.OK);
 

@@ -16,10 +16,11 @@ public sealed class RepeatTests
         var definition = Workflow(Flow("linear", Echo("a", "1", "\"provides\": \"one\""), Checkpoint("cp"), Noop("b")), "\"repeat\": {\"every\": \"PT1H\", \"times\": 1}");
 
         var first = Start(definition);
-        var second = StepFunction.Step(first.Next, new TimerFired("a", 1, TimerKind.Repeat), Now.AddHours(1));
+        var repeat = first.Effects.OfType<ScheduleTimer>().Single();
+        var second = StepFunction.Step(first.Next, repeat.Fired(), Now.AddHours(1));
 
         Assert.Equal(ExecutionStatus.Running, first.Next.Status);
-        Assert.Equal(new ScheduleTimer("a", 1, Now.AddHours(1), TimerKind.Repeat), first.Effects.OfType<ScheduleTimer>().Single());
+        Assert.Equal(((string?)null, TimerKind.Repeat, Now.AddHours(1)), (repeat.Task, repeat.Kind, repeat.DueAt));
         Assert.All(first.Next.Tasks.Values, t => Assert.Equal(TaskDetailStatus.Pending, t.Status));
         Assert.Equal(CheckpointStatus.Pending, first.Next.Checkpoints["cp"]);
         Assert.Equal("""{"one":1}""", first.Next.Output?.GetRawText());
@@ -32,7 +33,9 @@ public sealed class RepeatTests
     {
         var first = Start(Workflow(Flow("linear", Noop("a")), "\"repeat\": {\"every\": \"PT1M\"}"));
 
-        var stale = StepFunction.Step(first.Next, new TimerFired("a", 7, TimerKind.Repeat), Now.AddMinutes(1));
+        var live = first.Effects.OfType<ScheduleTimer>().Single();
+
+        var stale = StepFunction.Step(first.Next, new TimerFired(null, live.Serial + 1), Now.AddMinutes(1));
 
         Assert.Same(first.Next, stale.Next);
     }

@@ -47,7 +47,7 @@ public sealed class RetryScopeTests
         var done = StepFunction.Step(failed.Next, new ActionCompleted("call", 2, JsonDocument.Parse("{}").RootElement), Now);
 
         Assert.Equal(ExecutionStatus.Running, failed.Next.Status);
-        Assert.Equal(("call", 2), (failed.Effects.OfType<RunAction>().Single().Task, failed.Effects.OfType<RunAction>().Single().Attempt));
+        Assert.Equal(("call", 2), (failed.Effects.OfType<SendHttpRequest>().Single().Task, failed.Effects.OfType<SendHttpRequest>().Single().Attempt));
         Assert.Equal(ExecutionStatus.Success, done.Next.Status);
         Assert.Null(done.Next.Error);
     }
@@ -58,9 +58,10 @@ public sealed class RetryScopeTests
         var first = Start(Linear(RetriedFlow("inner", 1, ", \"delay\": \"PT5S\"", Call)));
 
         var failed = StepFunction.Step(first.Next, new ActionFailed("call", 1, new TaskError("HttpError", "503")), Now);
-        var resumed = StepFunction.Step(failed.Next, new TimerFired("call", 1, TimerKind.ScopeRetry), Now.AddSeconds(5));
+        var delay = failed.Effects.OfType<ScheduleTimer>().Single();
+        var resumed = StepFunction.Step(failed.Next, delay.Fired(), Now.AddSeconds(5));
 
-        Assert.Equal(new ScheduleTimer("call", 1, Now.AddSeconds(5), TimerKind.ScopeRetry), failed.Effects.OfType<ScheduleTimer>().Single());
+        Assert.Equal(((string?)null, TimerKind.ScopeRetry, Now.AddSeconds(5)), (delay.Task, delay.Kind, delay.DueAt));
         Assert.Equal(TaskDetailStatus.Pending, StatusOf(failed, "call"));
         Assert.Equal((TaskDetailStatus.Running, 2), (StatusOf(resumed, "call"), resumed.Next.Tasks["call"].Attempt));
     }

@@ -221,10 +221,11 @@ public sealed class StepFunctionTests
 
         Assert.Equal(ExecutionStatus.Running, first.Next.Status);
         Assert.Equal(TaskDetailStatus.Retrying, StatusOf(first, "b"));
-        Assert.Equal(new ScheduleTimer("b", 2, Now.AddSeconds(2), TimerKind.Retry), first.Effects.OfType<ScheduleTimer>().Single());
+        var retry = first.Effects.OfType<ScheduleTimer>().Single();
+        Assert.Equal(("b", TimerKind.Retry, Now.AddSeconds(2)), (retry.Task, retry.Kind, retry.DueAt));
 
         time.Advance(TimeSpan.FromSeconds(2));
-        var second = StepFunction.Step(first.Next, new TimerFired("b", 2, TimerKind.Retry), time.GetUtcNow());
+        var second = StepFunction.Step(first.Next, retry.Fired(), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Reverted, second.Next.Status);
         Assert.Equal(2, second.Next.Tasks["b"].Attempt);
@@ -241,22 +242,23 @@ public sealed class StepFunctionTests
             """{"task": "pause", "action": "wait", "input": {"duration": "PT2S"}, "provides": "fired"}""", Noop("after")));
 
         Assert.Equal(TaskDetailStatus.Waiting, StatusOf(first, "pause"));
-        Assert.Equal(new ScheduleTimer("pause", 1, Now.AddSeconds(2), TimerKind.Wait), first.Effects.OfType<ScheduleTimer>().Single());
+        var timer = first.Effects.OfType<ScheduleTimer>().Single();
+        Assert.Equal(("pause", TimerKind.Wait, Now.AddSeconds(2)), (timer.Task, timer.Kind, timer.DueAt));
 
         time.Advance(TimeSpan.FromSeconds(2));
-        var second = StepFunction.Step(first.Next, new TimerFired("pause", 1, TimerKind.Wait), time.GetUtcNow());
+        var second = StepFunction.Step(first.Next, timer.Fired(), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Success, second.Next.Status);
         Assert.Equal("2026-11-24T08:00:02Z", second.Next.Symbols["fired"].GetProperty("fired_at").GetString());
     }
 
     [Fact]
-    public void Step_ExternalAction_EmitsRunActionAndIgnoresStaleReports()
+    public void Step_HttpAction_EmitsARequestAndIgnoresStaleReports()
     {
         var first = Start(Linear(
             """{"task": "call", "action": "http", "input": {"method": "GET", "url": "http://example.test/"}, "provides": "response"}"""));
-        var run = first.Effects.OfType<RunAction>().Single();
-        Assert.Equal(("call", 1, "http"), (run.Task, run.Attempt, run.Action));
+        var send = first.Effects.OfType<SendHttpRequest>().Single();
+        Assert.Equal(("call", 1, "http://example.test/"), (send.Task, send.Attempt, send.Input?.GetProperty("url").GetString()));
         Assert.Equal(TaskDetailStatus.Running, StatusOf(first, "call"));
 
         var result = JsonDocument.Parse("""{"status": 200}""").RootElement;
@@ -274,10 +276,11 @@ public sealed class StepFunctionTests
         var time = new FakeTimeProvider(Now);
         var first = Start(Linear(
             """{"task": "call", "action": "http", "input": {"method": "GET", "url": "http://example.test/"}, "timeout": "PT30S"}"""));
-        Assert.Equal(new ScheduleTimer("call", 1, Now.AddSeconds(30), TimerKind.Timeout), first.Effects.OfType<ScheduleTimer>().Single());
+        var timeout = first.Effects.OfType<ScheduleTimer>().Single();
+        Assert.Equal(("call", TimerKind.Timeout, Now.AddSeconds(30)), (timeout.Task, timeout.Kind, timeout.DueAt));
 
         time.Advance(TimeSpan.FromSeconds(30));
-        var timedOut = StepFunction.Step(first.Next, new TimerFired("call", 1, TimerKind.Timeout), time.GetUtcNow());
+        var timedOut = StepFunction.Step(first.Next, timeout.Fired(), time.GetUtcNow());
         var late = StepFunction.Step(timedOut.Next, new ActionCompleted("call", 1, null), time.GetUtcNow());
 
         Assert.Equal(ExecutionStatus.Reverted, timedOut.Next.Status);

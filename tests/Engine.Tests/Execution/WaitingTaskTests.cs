@@ -21,12 +21,14 @@ public sealed class WaitingTaskTests
         var step = Start(Linear(Delegate));
 
         Assert.Equal(TaskDetailStatus.Waiting, StatusOf(step, "job"));
-        var awaited = step.Effects.OfType<AwaitCallback>().Single();
-        Assert.Equal(("job", 1, WaitKind.Callback, (DateTimeOffset?)Now.AddDays(5)), (awaited.Task, awaited.Attempt, awaited.Kind, awaited.DueAt));
+        var minted = step.Effects.OfType<MintToken>().Single();
+        Assert.Equal(("job", 1, WaitKind.Callback, (DateTimeOffset?)Now.AddDays(5)), (minted.Task, minted.Attempt, minted.Kind, minted.DueAt));
+        Assert.Equal(WaitKind.Callback, step.Next.Tasks["job"].Wait);
         Assert.Equal("http://jobs.test/run", step.Effects.OfType<SendDelegateRequest>().Single().Input?.GetProperty("url").GetString());
         Assert.Equal(
-            [new ScheduleTimer("job", 1, Now.AddDays(5), TimerKind.Timeout), new ScheduleTimer("job", 1, Now.AddHours(1), TimerKind.Heartbeat)],
+            [new ScheduleTimer(1, "job", TimerKind.Timeout, Now.AddDays(5)), new ScheduleTimer(2, "job", TimerKind.Heartbeat, Now.AddHours(1))],
             step.Effects.OfType<ScheduleTimer>());
+        Assert.Equal([1L, 2L], step.Next.Tasks["job"].Timers.Select(t => t.Serial));
     }
 
     [Fact]
@@ -60,10 +62,10 @@ public sealed class WaitingTaskTests
 
         var beat = StepFunction.Step(waiting.Next, new HeartbeatReceived("job", 1), time.GetUtcNow());
         time.Advance(TimeSpan.FromHours(1));
-        var missed = StepFunction.Step(beat.Next, new TimerFired("job", 1, TimerKind.Heartbeat), time.GetUtcNow());
+        var missed = StepFunction.Step(beat.Next, TimerOf(beat, TimerKind.Heartbeat).Fired(), time.GetUtcNow());
 
-        Assert.Same(waiting.Next, beat.Next);
-        Assert.Equal(new ScheduleTimer("job", 1, Now.AddMinutes(90), TimerKind.Heartbeat), Assert.Single(beat.Effects));
+        Assert.Equal([new CancelTimer(2), new ScheduleTimer(3, "job", TimerKind.Heartbeat, Now.AddMinutes(90))], beat.Effects);
+        Assert.Empty(beat.History);
         Assert.Equal("HeartbeatTimeout", missed.Next.Error?.Type);
     }
 
@@ -71,7 +73,7 @@ public sealed class WaitingTaskTests
     public void Approval_Approve_CompletesWithDecision()
     {
         var waiting = Start(Linear(Approval));
-        Assert.Equal(WaitKind.Approval, waiting.Effects.OfType<AwaitCallback>().Single().Kind);
+        Assert.Equal((WaitKind.Approval, "Ship it?"), (waiting.Effects.OfType<MintToken>().Single().Kind, waiting.Effects.OfType<MintToken>().Single().Prompt));
 
         var approved = StepFunction.Step(waiting.Next, new ApprovalDecided("ok", 1, true, "fine", "ann"), Now);
 
@@ -182,7 +184,7 @@ public sealed class WaitingTaskTests
         var retrying = Start(Linear("""{"task": "f", "action": "fail", "input": {"message": "x"}, "retry": {"count": 1, "delay": "PT1S"}}"""));
         var paused = StepFunction.Step(retrying.Next, new OperatorCommand(ExecutionTrigger.Pause), Now);
 
-        var due = StepFunction.Step(paused.Next, new TimerFired("f", 2, TimerKind.Retry), Now.AddSeconds(1));
+        var due = StepFunction.Step(paused.Next, TimerOf(retrying, TimerKind.Retry).Fired(), Now.AddSeconds(1));
         var resumed = StepFunction.Step(due.Next, new OperatorCommand(ExecutionTrigger.Resume), Now.AddSeconds(2));
 
         Assert.Equal(TaskDetailStatus.Pending, StatusOf(due, "f"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Engine.Planning;
@@ -54,6 +55,9 @@ internal static class Executions
     }
 
     public static TaskDetailStatus StatusOf(StepResult step, string task) => step.Next.Tasks[task].Status;
+
+    /// <summary>The one timer of <paramref name="kind"/> the step scheduled.</summary>
+    public static ScheduleTimer TimerOf(StepResult step, TimerKind kind) => step.Effects.OfType<ScheduleTimer>().Single(t => t.Kind == kind);
 
     public static int IndexOf(IReadOnlyList<string> trace, string entry)
     {

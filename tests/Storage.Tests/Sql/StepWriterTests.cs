@@ -20,13 +20,13 @@ public abstract class StepWriterTests(StorageFixture fixture)
         [
             sql.Update<ExecutionEntity>([(nameof(ExecutionEntity.State), "SUCCESS")], [(nameof(ExecutionEntity.Id), execution), (nameof(ExecutionEntity.RowVersion), 0)])
                 with { ExpectedRows = 1 },
-            sql.InsertReturningKey(Timer(execution), _ => { }),
+            sql.InsertReturningKey(Outbox(execution), _ => { }),
         ];
 
         var written = await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteStatementsAsync(statements, Token);
 
         Assert.False(written);
-        Assert.False(await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Timers.AnyAsync(t => t.ExecutionId == execution, Token));
+        Assert.False(await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.AnyAsync(o => o.ExecutionId == execution, Token));
     }
 
     [Fact]
@@ -36,24 +36,58 @@ public abstract class StepWriterTests(StorageFixture fixture)
         await using var scope = fixture.CreateScope();
         var sql = scope.ServiceProvider.GetRequiredService<RowSql>();
         var keys = new List<long>();
-        Statement[] statements = [sql.InsertReturningKey(Timer(execution), keys.Add), sql.InsertReturningKey(Timer(execution), keys.Add)];
+        Statement[] statements = [sql.InsertReturningKey(Outbox(execution), keys.Add), sql.InsertReturningKey(Outbox(execution), keys.Add)];
 
         var written = await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteStatementsAsync(statements, Token);
 
         Assert.True(written);
-        var stored = await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Timers.Where(t => t.ExecutionId == execution).Select(t => t.Id).OrderBy(id => id).ToListAsync(Token);
+        var stored = await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.Where(o => o.ExecutionId == execution).Select(o => o.Id).OrderBy(id => id).ToListAsync(Token);
         Assert.Equal(stored, keys.Order());
         Assert.Equal(2, stored.Distinct().Count());
     }
 
-    private static TimerEntity Timer(Guid execution) => new()
+    [Fact]
+    public async Task WriteStatements_OneOfManyCommittedTogetherLosesItsRace_OnlyItIsUndone()
+    {
+        // Many steps written at once share commits (SQLite savepoints, PostgreSQL batches); every
+        // seventh loses its row-version check. The losers write nothing, every other step all of it.
+        const int Steps = 40;
+        var executions = Enumerable.Range(0, Steps).Select(_ => Guid.NewGuid()).ToArray();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = executions.Select((execution, i) => Task.Run(async () =>
+        {
+            await using var scope = fixture.CreateScope();
+            var sql = scope.ServiceProvider.GetRequiredService<RowSql>();
+            var writer = scope.ServiceProvider.GetRequiredService<IStepWriter>();
+            var statements = new List<Statement> { sql.InsertReturningKey(Outbox(execution), _ => { }) };
+            if (i % 7 == 3)
+            {
+                statements.Add(sql.Update<ExecutionEntity>([(nameof(ExecutionEntity.State), "SUCCESS")], [(nameof(ExecutionEntity.Id), execution), (nameof(ExecutionEntity.RowVersion), 0)])
+                    with { ExpectedRows = 1 });
+            }
+
+            statements.Add(sql.InsertReturningKey(Outbox(execution), _ => { }));
+            await gate.Task;
+            return await writer.WriteStatementsAsync(statements, Token);
+        }, Token)).ToArray();
+        gate.SetResult();
+
+        var written = await Task.WhenAll(writes);
+
+        Assert.Equal(Enumerable.Range(0, Steps).Select(i => i % 7 != 3), written);
+        await using var check = fixture.CreateScope();
+        var rows = await check.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.Where(o => executions.Contains(o.ExecutionId))
+            .GroupBy(o => o.ExecutionId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Token);
+        Assert.Equal(
+            executions.Where((_, i) => i % 7 != 3).Select(e => (e, 2)).OrderBy(r => r.e),
+            rows.Select(r => (r.Key, r.Count)).OrderBy(r => r.Key));
+    }
+
+    private static OutboxEntity Outbox(Guid execution) => new()
     {
         ExecutionId = execution,
-        Task = "t",
-        Attempt = 1,
-        Kind = "WAIT",
-        DueAt = new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc),
-        State = TimerStates.Pending,
+        Kind = "Test",
+        PayloadJson = "{}",
         CreatedAt = new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc),
     };
 }

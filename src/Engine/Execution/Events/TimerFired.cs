@@ -1,4 +1,7 @@
 namespace WfaaS.Engine.Execution.Events;
 
-/// <summary>The durable timer of kind <paramref name="Kind"/> for <paramref name="Task"/>'s attempt <paramref name="Attempt"/> is due.</summary>
-public sealed record TimerFired(string Task, int Attempt, TimerKind Kind) : ExecutionEvent;
+/// <summary>
+/// The durable timer <paramref name="Serial"/> of <paramref name="Task"/> (null: of the execution) is
+/// due. It changes something only while it is the live timer (<see cref="LiveTimer"/>).
+/// </summary>
+public sealed record TimerFired(string? Task, long Serial) : ExecutionEvent;

@@ -31,32 +31,18 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Number"));
 
-                    b.Property<string>("AfterRevert")
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("after_revert");
-
-                    b.Property<string>("Checkpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("CheckpointsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("checkpoints");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
                     b.Property<long>("DefinitionId")
                         .HasColumnType("bigint")
                         .HasColumnName("definition_id");
-
-                    b.Property<string>("ErrorJson")
-                        .HasColumnType("text")
-                        .HasColumnName("error");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -76,84 +62,21 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("input");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_seq");
-
-                    b.Property<string>("OutputJson")
-                        .HasColumnType("text")
-                        .HasColumnName("output");
-
-                    b.Property<int?>("ParentAttempt")
-                        .HasColumnType("integer")
-                        .HasColumnName("parent_attempt");
-
-                    b.Property<Guid?>("ParentExecutionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("parent_execution_id");
-
-                    b.Property<string>("ParentTask")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("parent_task");
-
-                    b.Property<bool>("RepeatHold")
-                        .HasColumnType("boolean")
-                        .HasColumnName("repeat_hold");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("request_hash");
-
-                    b.Property<string>("RetryingScope")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("retrying_scope");
-
-                    b.Property<string>("RevertTo")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("row_version");
 
-                    b.Property<int>("Runs")
-                        .HasColumnType("integer")
-                        .HasColumnName("runs");
-
-                    b.Property<string>("ScopeHold")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("scope_hold");
-
-                    b.Property<string>("ScopeRetriesJson")
-                        .HasColumnType("text")
-                        .HasColumnName("scope_retries");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("state");
-
-                    b.Property<string>("StopAt")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("stop_at");
-
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("symbols");
-
-                    b.Property<string>("TasksJson")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("tasks");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -256,28 +179,17 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.Property<long>("Serial")
                         .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                        .HasColumnName("serial");
 
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -285,24 +197,14 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("state");
-
                     b.Property<string>("Task")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("task");
 
-                    b.HasKey("Id");
+                    b.HasKey("ExecutionId", "Serial");
 
-                    b.HasIndex("ExecutionId");
-
-                    b.HasIndex(new[] { "DueAt" }, "IX_timers_pending")
-                        .HasFilter("state = 'PENDING'");
+                    b.HasIndex("DueAt");
 
                     b.ToTable("timers", (string)null);
                 });

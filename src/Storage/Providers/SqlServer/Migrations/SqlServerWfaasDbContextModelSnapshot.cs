@@ -31,32 +31,18 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Number"));
 
-                    b.Property<string>("AfterRevert")
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)")
-                        .HasColumnName("after_revert");
-
-                    b.Property<string>("Checkpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("CheckpointsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("checkpoints");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("data");
+
                     b.Property<long>("DefinitionId")
                         .HasColumnType("bigint")
                         .HasColumnName("definition_id");
-
-                    b.Property<string>("ErrorJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("error");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2")
@@ -76,84 +62,21 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("input");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_seq");
-
-                    b.Property<string>("OutputJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("output");
-
-                    b.Property<int?>("ParentAttempt")
-                        .HasColumnType("int")
-                        .HasColumnName("parent_attempt");
-
-                    b.Property<Guid?>("ParentExecutionId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("parent_execution_id");
-
-                    b.Property<string>("ParentTask")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("parent_task");
-
-                    b.Property<bool>("RepeatHold")
-                        .HasColumnType("bit")
-                        .HasColumnName("repeat_hold");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("request_hash");
-
-                    b.Property<string>("RetryingScope")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
-                        .HasColumnName("retrying_scope");
-
-                    b.Property<string>("RevertTo")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("row_version");
 
-                    b.Property<int>("Runs")
-                        .HasColumnType("int")
-                        .HasColumnName("runs");
-
-                    b.Property<string>("ScopeHold")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
-                        .HasColumnName("scope_hold");
-
-                    b.Property<string>("ScopeRetriesJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("scope_retries");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("state");
-
-                    b.Property<string>("StopAt")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("stop_at");
-
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("symbols");
-
-                    b.Property<string>("TasksJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("tasks");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
@@ -256,28 +179,17 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("execution_id");
+
+                    b.Property<long>("Serial")
                         .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("int")
-                        .HasColumnName("attempt");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("created_at");
+                        .HasColumnName("serial");
 
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -285,24 +197,14 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("state");
-
                     b.Property<string>("Task")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("task");
 
-                    b.HasKey("Id");
+                    b.HasKey("ExecutionId", "Serial");
 
-                    b.HasIndex("ExecutionId");
-
-                    b.HasIndex(new[] { "DueAt" }, "IX_timers_pending")
-                        .HasFilter("state = 'PENDING'");
+                    b.HasIndex("DueAt");
 
                     b.ToTable("timers", (string)null);
                 });

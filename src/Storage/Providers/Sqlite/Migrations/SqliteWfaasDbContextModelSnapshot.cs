@@ -24,32 +24,18 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("number");
 
-                    b.Property<string>("AfterRevert")
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("after_revert");
-
-                    b.Property<string>("Checkpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("CheckpointsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("checkpoints");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
                     b.Property<long>("DefinitionId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("definition_id");
-
-                    b.Property<string>("ErrorJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
@@ -69,84 +55,21 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("input");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_seq");
-
-                    b.Property<string>("OutputJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("output");
-
-                    b.Property<int?>("ParentAttempt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("parent_attempt");
-
-                    b.Property<Guid?>("ParentExecutionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parent_execution_id");
-
-                    b.Property<string>("ParentTask")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parent_task");
-
-                    b.Property<bool>("RepeatHold")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("repeat_hold");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
-
-                    b.Property<string>("RetryingScope")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("retrying_scope");
-
-                    b.Property<string>("RevertTo")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("row_version");
 
-                    b.Property<int>("Runs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("runs");
-
-                    b.Property<string>("ScopeHold")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scope_hold");
-
-                    b.Property<string>("ScopeRetriesJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scope_retries");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
-
-                    b.Property<string>("StopAt")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stop_at");
-
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("symbols");
-
-                    b.Property<string>("TasksJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tasks");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -247,26 +170,17 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempt");
-
-                    b.Property<DateTime>("CreatedAt")
+                    b.Property<Guid>("ExecutionId")
                         .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
+                        .HasColumnName("execution_id");
+
+                    b.Property<long>("Serial")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("serial");
 
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -274,24 +188,14 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
                     b.Property<string>("Task")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("task");
 
-                    b.HasKey("Id");
+                    b.HasKey("ExecutionId", "Serial");
 
-                    b.HasIndex("ExecutionId");
-
-                    b.HasIndex(new[] { "DueAt" }, "IX_timers_pending")
-                        .HasFilter("state = 'PENDING'");
+                    b.HasIndex("DueAt");
 
                     b.ToTable("timers", (string)null);
                 });

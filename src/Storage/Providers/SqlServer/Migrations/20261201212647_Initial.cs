@@ -24,23 +24,7 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     state = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     row_version = table.Column<int>(type: "int", nullable: false),
                     input = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    output = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    error = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    checkpoint = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    stop_at = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    revert_to = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    after_revert = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
-                    scope_retries = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    retrying_scope = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    scope_hold = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    runs = table.Column<int>(type: "int", nullable: false),
-                    repeat_hold = table.Column<bool>(type: "bit", nullable: false),
-                    symbols = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    checkpoints = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    last_seq = table.Column<long>(type: "bigint", nullable: false),
-                    parent_execution_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    parent_task = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    parent_attempt = table.Column<int>(type: "int", nullable: true),
+                    data = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     idempotency_key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     request_hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -57,20 +41,14 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                 columns: table => new
                 {
                     execution_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    seq = table.Column<long>(type: "bigint", nullable: false),
+                    first_seq = table.Column<long>(type: "bigint", nullable: false),
+                    last_seq = table.Column<long>(type: "bigint", nullable: false),
                     at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    subject = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    from_state = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    to_state = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    attempt = table.Column<int>(type: "int", nullable: true),
-                    cause = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    removed = table.Column<int>(type: "int", nullable: true),
-                    up_to_seq = table.Column<long>(type: "bigint", nullable: true)
+                    entries = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_history", x => new { x.execution_id, x.seq });
+                    table.PrimaryKey("PK_history", x => new { x.execution_id, x.first_seq });
                 });
 
             migrationBuilder.CreateTable(
@@ -91,47 +69,18 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "task_details",
-                columns: table => new
-                {
-                    execution_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    position = table.Column<int>(type: "int", nullable: false),
-                    uuid = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    state = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    attempt = table.Column<int>(type: "int", nullable: false),
-                    result = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    error_type = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    error_message = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    error_stack_trace = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    version = table.Column<int>(type: "int", nullable: false),
-                    meta = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    started_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "datetime2", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "timers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
                     execution_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    task = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    attempt = table.Column<int>(type: "int", nullable: false),
+                    serial = table.Column<long>(type: "bigint", nullable: false),
+                    task = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    due_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    state = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    due_at = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_timers", x => x.id);
+                    table.PrimaryKey("PK_timers", x => new { x.execution_id, x.serial });
                 });
 
             migrationBuilder.CreateTable(
@@ -202,42 +151,40 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                 table: "executions",
                 column: "idempotency_key",
                 unique: true,
-                filter: "[idempotency_key] IS NOT NULL");
+                filter: "idempotency_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_executions_state",
+                name: "IX_executions_unfinished",
                 table: "executions",
-                column: "state");
+                columns: new[] { "workflow_name", "state" },
+                filter: "state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_executions_workflow_name_state",
+                name: "IX_executions_workflow_name",
                 table: "executions",
-                columns: new[] { "workflow_name", "state" });
+                column: "workflow_name");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_dispatched_at",
+                name: "IX_outbox_undispatched",
                 table: "outbox",
-                column: "dispatched_at");
+                column: "id",
+                filter: "dispatched_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_execution_id_state",
+                name: "IX_timers_due_at",
                 table: "timers",
-                columns: new[] { "execution_id", "state" });
+                column: "due_at");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_state_due_at",
-                table: "timers",
-                columns: new[] { "state", "due_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_tokens_execution_id_state",
+                name: "IX_tokens_execution_id",
                 table: "tokens",
-                columns: new[] { "execution_id", "state" });
+                column: "execution_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_tokens_kind_state_created_at",
+                name: "IX_tokens_pending_approvals",
                 table: "tokens",
-                columns: new[] { "kind", "state", "created_at" });
+                column: "created_at",
+                filter: "kind = 'APPROVAL' AND state = 'ACTIVE'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_definitions_name_version",
@@ -257,9 +204,6 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
-
-            migrationBuilder.DropTable(
-                name: "task_details");
 
             migrationBuilder.DropTable(
                 name: "timers");

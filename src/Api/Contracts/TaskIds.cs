@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace WfaaS.Storage.Executions;
+namespace WfaaS.Api.Contracts;
 
 /// <summary>A task detail's <c>uuid</c>: stable for (execution, task), derived rather than random (RFC 9562 version 8).</summary>
 internal static class TaskIds

@@ -11,7 +11,7 @@ using WfaaS.Storage.Providers.Sqlite;
 namespace WfaaS.Storage.Providers.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteWfaasDbContext))]
-    [Migration("20261124100726_Initial")]
+    [Migration("20261201212604_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -27,32 +27,18 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("number");
 
-                    b.Property<string>("AfterRevert")
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("after_revert");
-
-                    b.Property<string>("Checkpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("CheckpointsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("checkpoints");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
                     b.Property<long>("DefinitionId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("definition_id");
-
-                    b.Property<string>("ErrorJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
@@ -72,79 +58,21 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("input");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_seq");
-
-                    b.Property<string>("OutputJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("output");
-
-                    b.Property<int?>("ParentAttempt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("parent_attempt");
-
-                    b.Property<Guid?>("ParentExecutionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parent_execution_id");
-
-                    b.Property<string>("ParentTask")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parent_task");
-
-                    b.Property<bool>("RepeatHold")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("repeat_hold");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
-
-                    b.Property<string>("RetryingScope")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("retrying_scope");
-
-                    b.Property<string>("RevertTo")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("row_version");
 
-                    b.Property<int>("Runs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("runs");
-
-                    b.Property<string>("ScopeHold")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scope_hold");
-
-                    b.Property<string>("ScopeRetriesJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scope_retries");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
-
-                    b.Property<string>("StopAt")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stop_at");
-
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("symbols");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -166,71 +94,41 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
 
-                    b.HasIndex("State");
+                    b.HasIndex("WorkflowName");
 
-                    b.HasIndex("WorkflowName", "State");
+                    b.HasIndex(new[] { "WorkflowName", "State" }, "IX_executions_unfinished")
+                        .HasFilter("state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
                     b.ToTable("executions", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryChunkEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("execution_id");
 
-                    b.Property<long>("Seq")
+                    b.Property<long>("FirstSeq")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("seq");
+                        .HasColumnName("first_seq");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
-                    b.Property<int?>("Attempt")
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entries");
+
+                    b.Property<long>("LastSeq")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("attempt");
+                        .HasColumnName("last_seq");
 
-                    b.Property<string>("Cause")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cause");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("from_state");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("Removed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("removed");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_state");
-
-                    b.Property<long?>("UpToSeq")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("up_to_seq");
-
-                    b.HasKey("ExecutionId", "Seq");
+                    b.HasKey("ExecutionId", "FirstSeq");
 
                     b.ToTable("history", (string)null);
                 });
@@ -267,106 +165,25 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DispatchedAt");
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
+                        .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.TaskDetailEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("execution_id");
 
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("action");
-
-                    b.Property<int>("Attempt")
+                    b.Property<long>("Serial")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("ErrorMessage")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error_message");
-
-                    b.Property<string>("ErrorStackTrace")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error_stack_trace");
-
-                    b.Property<string>("ErrorType")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error_type");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("MetaJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("meta");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("result");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("Uuid")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("uuid");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("ExecutionId", "Name");
-
-                    b.ToTable("task_details", (string)null);
-                });
-
-            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempt");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
+                        .HasColumnName("serial");
 
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -374,23 +191,14 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
                     b.Property<string>("Task")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("task");
 
-                    b.HasKey("Id");
+                    b.HasKey("ExecutionId", "Serial");
 
-                    b.HasIndex("ExecutionId", "State");
-
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("DueAt");
 
                     b.ToTable("timers", (string)null);
                 });
@@ -457,9 +265,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
 
                     b.HasKey("Hash");
 
-                    b.HasIndex("ExecutionId", "State");
+                    b.HasIndex("ExecutionId");
 
-                    b.HasIndex("Kind", "State", "CreatedAt");
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
+                        .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
 
                     b.ToTable("tokens", (string)null);
                 });

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
@@ -9,8 +8,11 @@ using WfaaS.Storage.Executions;
 
 namespace WfaaS.Storage.Tests.Executions;
 
-/// <summary>What a step does to the timer and token rows of tasks that moved on (SPEC §5.2, §6).</summary>
-public abstract class WaitSettlementTests(StorageFixture fixture)
+/// <summary>
+/// A step's timer and token rows are what its effects say (SPEC §1): a timer row lives while it is
+/// pending and goes when it fires or is cancelled; a token is voided when its task stops waiting.
+/// </summary>
+public abstract class EffectRowsTests(StorageFixture fixture)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -18,46 +20,60 @@ public abstract class WaitSettlementTests(StorageFixture fixture)
     public async Task Heartbeat_ReplacesOnlyTheHeartbeatTimer_AndTheCallbackSettlesEverything()
     {
         var id = await StartAsync("""{"type": "linear", "items": [{"task": "job", "action": "delegate", "timeout": "P1D", "heartbeat": "PT1H"}, {"task": "after", "action": "noop"}]}""");
-        Assert.Equal([("HEARTBEAT", "PENDING"), ("TIMEOUT", "PENDING")], await TimersAsync(id));
+        Assert.Equal([("TIMEOUT", 1L), ("HEARTBEAT", 2L)], await TimersAsync(id));
 
         await StepAsync(id, new HeartbeatReceived("job", 1));
 
-        Assert.Equal([("HEARTBEAT", "CANCELLED"), ("HEARTBEAT", "PENDING"), ("TIMEOUT", "PENDING")], await TimersAsync(id));
+        Assert.Equal([("TIMEOUT", 1L), ("HEARTBEAT", 3L)], await TimersAsync(id));
         Assert.Equal(["ACTIVE"], await TokenStatesAsync(id));
 
         await StepAsync(id, new CallbackReceived("job", 1, true, JsonDocument.Parse("1").RootElement, null));
 
-        Assert.Equal([("HEARTBEAT", "CANCELLED"), ("HEARTBEAT", "CANCELLED"), ("TIMEOUT", "CANCELLED")], await TimersAsync(id));
-        Assert.Equal(["VOIDED"], await TokenStatesAsync(id));
+        Assert.Empty(await TimersAsync(id));
+        Assert.Equal(["ACTIVE"], await TokenStatesAsync(id));
     }
 
     [Fact]
-    public async Task RetryTimer_FiresAndTheNextAttemptsTimeoutIsTheOnlyOnePending()
+    public async Task ReplacedHeartbeatTimer_FiresThroughTheStore_ChangesNothing()
+    {
+        var id = await StartAsync("""{"type": "linear", "items": [{"task": "job", "action": "delegate", "timeout": "P1D", "heartbeat": "PT1H"}]}""");
+        await StepAsync(id, new HeartbeatReceived("job", 1));
+        var before = await RowAsync(id);
+
+        await StepAsync(id, new TimerFired("job", 2), new StepSource.Timer(2));
+
+        var after = await RowAsync(id);
+        Assert.Equal((before.RowVersion, before.Data), (after.RowVersion, after.Data));
+        Assert.Equal([("TIMEOUT", 1L), ("HEARTBEAT", 3L)], await TimersAsync(id));
+    }
+
+    [Fact]
+    public async Task TimeoutFires_TheTimerRowGoes_AndTheRetryTimerIsTheOnlyOnePending()
     {
         var id = await StartAsync("""{"type": "linear", "items": [{"task": "job", "action": "delegate", "timeout": "PT1M", "retry": {"count": 1, "delay": "PT5S"}}]}""");
 
-        await StepAsync(id, new TimerFired("job", 1, TimerKind.Timeout));
-        Assert.Equal([("RETRY", "PENDING"), ("TIMEOUT", "FIRED")], await TimersAsync(id));
+        await StepAsync(id, new TimerFired("job", 1), new StepSource.Timer(1));
+        Assert.Equal([("RETRY", 2L)], await TimersAsync(id));
         Assert.Equal(["VOIDED"], await TokenStatesAsync(id));
 
-        await StepAsync(id, new TimerFired("job", 2, TimerKind.Retry));
+        await StepAsync(id, new TimerFired("job", 2), new StepSource.Timer(2));
 
-        Assert.Equal([("RETRY", "FIRED"), ("TIMEOUT", "FIRED"), ("TIMEOUT", "PENDING")], await TimersAsync(id));
+        Assert.Equal([("TIMEOUT", 3L)], await TimersAsync(id));
         Assert.Equal(["ACTIVE", "VOIDED"], await TokenStatesAsync(id));
     }
 
     [Fact]
-    public async Task Cancel_VoidsTokensAndCancelsTimers()
+    public async Task Cancel_VoidsTokensAndDeletesTimers()
     {
         var id = await StartAsync("""{"type": "unordered", "items": [{"task": "ask", "action": "approval", "input": {"prompt": "ok?"}, "timeout": "P2D"}, {"task": "nap", "action": "wait", "input": {"duration": "PT1H"}}]}""");
+        Assert.Equal(2, (await TimersAsync(id)).Count);
 
         await using (var scope = fixture.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ExecutionStore>().CommandAsync(id, ExecutionTrigger.Cancel, Token);
+            await scope.ServiceProvider.GetRequiredService<ExecutionStore>().CommandAsync(id, new OperatorCommand(ExecutionTrigger.Cancel), Token);
         }
 
-        Assert.All(await TimersAsync(id), t => Assert.Equal("CANCELLED", t.State));
-        Assert.Equal(2, (await TimersAsync(id)).Count);
+        Assert.Empty(await TimersAsync(id));
         Assert.Equal(["VOIDED"], await TokenStatesAsync(id));
     }
 
@@ -74,18 +90,25 @@ public abstract class WaitSettlementTests(StorageFixture fixture)
         return outcome.Execution!.Id;
     }
 
-    private async Task StepAsync(Guid id, ExecutionEvent evt)
+    private async Task StepAsync(Guid id, ExecutionEvent evt, StepSource? source = null)
     {
         await using var scope = fixture.CreateScope();
-        Assert.NotNull(await scope.ServiceProvider.GetRequiredService<ExecutionStore>().StepAsync(id, evt, Token));
+        Assert.NotNull(await scope.ServiceProvider.GetRequiredService<ExecutionStore>().StepAsync(id, evt, source ?? StepSource.None, Token));
     }
 
-    private async Task<List<(string Kind, string State)>> TimersAsync(Guid id)
+    private async Task<Entities.ExecutionEntity> RowAsync(Guid id)
+    {
+        await using var scope = fixture.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Executions.AsNoTracking().SingleAsync(e => e.Id == id, Token);
+    }
+
+    /// <summary>The pending timer rows, by serial.</summary>
+    private async Task<List<(string Kind, long Serial)>> TimersAsync(Guid id)
     {
         await using var scope = fixture.CreateScope();
         var rows = await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Timers.AsNoTracking()
             .Where(t => t.ExecutionId == id).ToListAsync(Token);
-        return [.. rows.Select(t => (t.Kind, t.State)).Order()];
+        return [.. rows.OrderBy(t => t.Serial).Select(t => (t.Kind, t.Serial))];
     }
 
     private async Task<List<string>> TokenStatesAsync(Guid id)
@@ -97,6 +120,6 @@ public abstract class WaitSettlementTests(StorageFixture fixture)
     }
 }
 
-public sealed class SqliteWaitSettlementTests(SqliteStorageFixture fixture) : WaitSettlementTests(fixture), IClassFixture<SqliteStorageFixture>;
+public sealed class SqliteEffectRowsTests(SqliteStorageFixture fixture) : EffectRowsTests(fixture), IClassFixture<SqliteStorageFixture>;
 
-public sealed class PostgresWaitSettlementTests(PostgresStorageFixture fixture) : WaitSettlementTests(fixture), IClassFixture<PostgresStorageFixture>;
+public sealed class PostgresEffectRowsTests(PostgresStorageFixture fixture) : EffectRowsTests(fixture), IClassFixture<PostgresStorageFixture>;

@@ -12,7 +12,7 @@ using WfaaS.Storage.Providers.SqlServer;
 namespace WfaaS.Storage.Providers.SqlServer.Migrations
 {
     [DbContext(typeof(SqlServerWfaasDbContext))]
-    [Migration("20261124100745_Initial")]
+    [Migration("20261201212647_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -34,32 +34,18 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Number"));
 
-                    b.Property<string>("AfterRevert")
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)")
-                        .HasColumnName("after_revert");
-
-                    b.Property<string>("Checkpoint")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("CheckpointsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("checkpoints");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("data");
+
                     b.Property<long>("DefinitionId")
                         .HasColumnType("bigint")
                         .HasColumnName("definition_id");
-
-                    b.Property<string>("ErrorJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("error");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2")
@@ -79,79 +65,21 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("input");
 
-                    b.Property<long>("LastSeq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_seq");
-
-                    b.Property<string>("OutputJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("output");
-
-                    b.Property<int?>("ParentAttempt")
-                        .HasColumnType("int")
-                        .HasColumnName("parent_attempt");
-
-                    b.Property<Guid?>("ParentExecutionId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("parent_execution_id");
-
-                    b.Property<string>("ParentTask")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("parent_task");
-
-                    b.Property<bool>("RepeatHold")
-                        .HasColumnType("bit")
-                        .HasColumnName("repeat_hold");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("request_hash");
-
-                    b.Property<string>("RetryingScope")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
-                        .HasColumnName("retrying_scope");
-
-                    b.Property<string>("RevertTo")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("revert_to");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("int")
                         .HasColumnName("row_version");
 
-                    b.Property<int>("Runs")
-                        .HasColumnType("int")
-                        .HasColumnName("runs");
-
-                    b.Property<string>("ScopeHold")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
-                        .HasColumnName("scope_hold");
-
-                    b.Property<string>("ScopeRetriesJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("scope_retries");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("state");
-
-                    b.Property<string>("StopAt")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("stop_at");
-
-                    b.Property<string>("SymbolsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("symbols");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
@@ -174,71 +102,40 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasFilter("[idempotency_key] IS NOT NULL");
+                        .HasFilter("idempotency_key IS NOT NULL");
 
-                    b.HasIndex("State");
+                    b.HasIndex("WorkflowName");
 
-                    b.HasIndex("WorkflowName", "State");
+                    b.HasIndex(new[] { "WorkflowName", "State" }, "IX_executions_unfinished")
+                        .HasFilter("state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
                     b.ToTable("executions", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.HistoryChunkEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("execution_id");
 
-                    b.Property<long>("Seq")
+                    b.Property<long>("FirstSeq")
                         .HasColumnType("bigint")
-                        .HasColumnName("seq");
+                        .HasColumnName("first_seq");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2")
                         .HasColumnName("at");
 
-                    b.Property<int?>("Attempt")
-                        .HasColumnType("int")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("Cause")
+                    b.Property<string>("EntriesJson")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)")
-                        .HasColumnName("cause");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("entries");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("from_state");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("Removed")
-                        .HasColumnType("int")
-                        .HasColumnName("removed");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("to_state");
-
-                    b.Property<long?>("UpToSeq")
+                    b.Property<long>("LastSeq")
                         .HasColumnType("bigint")
-                        .HasColumnName("up_to_seq");
+                        .HasColumnName("last_seq");
 
-                    b.HasKey("ExecutionId", "Seq");
+                    b.HasKey("ExecutionId", "FirstSeq");
 
                     b.ToTable("history", (string)null);
                 });
@@ -277,108 +174,25 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DispatchedAt");
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
+                        .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
 
-            modelBuilder.Entity("WfaaS.Storage.Entities.TaskDetailEntity", b =>
+            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("execution_id");
 
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)")
-                        .HasColumnName("action");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("int")
-                        .HasColumnName("attempt");
-
-                    b.Property<string>("ErrorMessage")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("error_message");
-
-                    b.Property<string>("ErrorStackTrace")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("error_stack_trace");
-
-                    b.Property<string>("ErrorType")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
-                        .HasColumnName("error_type");
-
-                    b.Property<DateTime?>("FinishedAt")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("MetaJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("meta");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("int")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("result");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("state");
-
-                    b.Property<Guid>("Uuid")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("uuid");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("int")
-                        .HasColumnName("version");
-
-                    b.HasKey("ExecutionId", "Name");
-
-                    b.ToTable("task_details", (string)null);
-                });
-
-            modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("Serial")
                         .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("int")
-                        .HasColumnName("attempt");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2")
-                        .HasColumnName("created_at");
+                        .HasColumnName("serial");
 
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid>("ExecutionId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("execution_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -386,23 +200,14 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)")
-                        .HasColumnName("state");
-
                     b.Property<string>("Task")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("task");
 
-                    b.HasKey("Id");
+                    b.HasKey("ExecutionId", "Serial");
 
-                    b.HasIndex("ExecutionId", "State");
-
-                    b.HasIndex("State", "DueAt");
+                    b.HasIndex("DueAt");
 
                     b.ToTable("timers", (string)null);
                 });
@@ -469,9 +274,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     b.HasKey("Hash");
 
-                    b.HasIndex("ExecutionId", "State");
+                    b.HasIndex("ExecutionId");
 
-                    b.HasIndex("Kind", "State", "CreatedAt");
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
+                        .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
 
                     b.ToTable("tokens", (string)null);
                 });

@@ -25,23 +25,7 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     row_version = table.Column<int>(type: "integer", nullable: false),
                     input = table.Column<string>(type: "text", nullable: false),
-                    output = table.Column<string>(type: "text", nullable: true),
-                    error = table.Column<string>(type: "text", nullable: true),
-                    checkpoint = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    stop_at = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    revert_to = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    after_revert = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    scope_retries = table.Column<string>(type: "text", nullable: true),
-                    retrying_scope = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    scope_hold = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    runs = table.Column<int>(type: "integer", nullable: false),
-                    repeat_hold = table.Column<bool>(type: "boolean", nullable: false),
-                    symbols = table.Column<string>(type: "text", nullable: false),
-                    checkpoints = table.Column<string>(type: "text", nullable: false),
-                    last_seq = table.Column<long>(type: "bigint", nullable: false),
-                    parent_execution_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    parent_task = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    parent_attempt = table.Column<int>(type: "integer", nullable: true),
+                    data = table.Column<string>(type: "text", nullable: false),
                     idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -58,20 +42,14 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                 columns: table => new
                 {
                     execution_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    seq = table.Column<long>(type: "bigint", nullable: false),
+                    first_seq = table.Column<long>(type: "bigint", nullable: false),
+                    last_seq = table.Column<long>(type: "bigint", nullable: false),
                     at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    subject = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    from_state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    to_state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    attempt = table.Column<int>(type: "integer", nullable: true),
-                    cause = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    removed = table.Column<int>(type: "integer", nullable: true),
-                    up_to_seq = table.Column<long>(type: "bigint", nullable: true)
+                    entries = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_history", x => new { x.execution_id, x.seq });
+                    table.PrimaryKey("PK_history", x => new { x.execution_id, x.first_seq });
                 });
 
             migrationBuilder.CreateTable(
@@ -92,47 +70,18 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "task_details",
-                columns: table => new
-                {
-                    execution_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    position = table.Column<int>(type: "integer", nullable: false),
-                    uuid = table.Column<Guid>(type: "uuid", nullable: false),
-                    action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    attempt = table.Column<int>(type: "integer", nullable: false),
-                    result = table.Column<string>(type: "text", nullable: true),
-                    error_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    error_message = table.Column<string>(type: "text", nullable: true),
-                    error_stack_trace = table.Column<string>(type: "text", nullable: true),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    meta = table.Column<string>(type: "text", nullable: true),
-                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "timers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     execution_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    task = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    serial = table.Column<long>(type: "bigint", nullable: false),
+                    task = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    state = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_timers", x => x.id);
+                    table.PrimaryKey("PK_timers", x => new { x.execution_id, x.serial });
                 });
 
             migrationBuilder.CreateTable(
@@ -202,42 +151,41 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                 name: "IX_executions_idempotency_key",
                 table: "executions",
                 column: "idempotency_key",
-                unique: true);
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_executions_state",
+                name: "IX_executions_unfinished",
                 table: "executions",
-                column: "state");
+                columns: new[] { "workflow_name", "state" },
+                filter: "state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_executions_workflow_name_state",
+                name: "IX_executions_workflow_name",
                 table: "executions",
-                columns: new[] { "workflow_name", "state" });
+                column: "workflow_name");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_dispatched_at",
+                name: "IX_outbox_undispatched",
                 table: "outbox",
-                column: "dispatched_at");
+                column: "id",
+                filter: "dispatched_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_execution_id_state",
+                name: "IX_timers_due_at",
                 table: "timers",
-                columns: new[] { "execution_id", "state" });
+                column: "due_at");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_state_due_at",
-                table: "timers",
-                columns: new[] { "state", "due_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_tokens_execution_id_state",
+                name: "IX_tokens_execution_id",
                 table: "tokens",
-                columns: new[] { "execution_id", "state" });
+                column: "execution_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_tokens_kind_state_created_at",
+                name: "IX_tokens_pending_approvals",
                 table: "tokens",
-                columns: new[] { "kind", "state", "created_at" });
+                column: "created_at",
+                filter: "kind = 'APPROVAL' AND state = 'ACTIVE'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_definitions_name_version",
@@ -257,9 +205,6 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
-
-            migrationBuilder.DropTable(
-                name: "task_details");
 
             migrationBuilder.DropTable(
                 name: "timers");

@@ -24,23 +24,7 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     row_version = table.Column<int>(type: "INTEGER", nullable: false),
                     input = table.Column<string>(type: "TEXT", nullable: false),
-                    output = table.Column<string>(type: "TEXT", nullable: true),
-                    error = table.Column<string>(type: "TEXT", nullable: true),
-                    checkpoint = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    stop_at = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    revert_to = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    after_revert = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    scope_retries = table.Column<string>(type: "TEXT", nullable: true),
-                    retrying_scope = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    scope_hold = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    runs = table.Column<int>(type: "INTEGER", nullable: false),
-                    repeat_hold = table.Column<bool>(type: "INTEGER", nullable: false),
-                    symbols = table.Column<string>(type: "TEXT", nullable: false),
-                    checkpoints = table.Column<string>(type: "TEXT", nullable: false),
-                    last_seq = table.Column<long>(type: "INTEGER", nullable: false),
-                    parent_execution_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    parent_task = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    parent_attempt = table.Column<int>(type: "INTEGER", nullable: true),
+                    data = table.Column<string>(type: "TEXT", nullable: false),
                     idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -57,20 +41,14 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 columns: table => new
                 {
                     execution_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    first_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_seq = table.Column<long>(type: "INTEGER", nullable: false),
                     at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    subject = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    from_state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    to_state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    attempt = table.Column<int>(type: "INTEGER", nullable: true),
-                    cause = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    removed = table.Column<int>(type: "INTEGER", nullable: true),
-                    up_to_seq = table.Column<long>(type: "INTEGER", nullable: true)
+                    entries = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_history", x => new { x.execution_id, x.seq });
+                    table.PrimaryKey("PK_history", x => new { x.execution_id, x.first_seq });
                 });
 
             migrationBuilder.CreateTable(
@@ -91,47 +69,18 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "task_details",
-                columns: table => new
-                {
-                    execution_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    uuid = table.Column<Guid>(type: "TEXT", nullable: false),
-                    action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
-                    result = table.Column<string>(type: "TEXT", nullable: true),
-                    error_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    error_message = table.Column<string>(type: "TEXT", nullable: true),
-                    error_stack_trace = table.Column<string>(type: "TEXT", nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    meta = table.Column<string>(type: "TEXT", nullable: true),
-                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_task_details", x => new { x.execution_id, x.name });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "timers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
                     execution_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    task = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    serial = table.Column<long>(type: "INTEGER", nullable: false),
+                    task = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    state = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_timers", x => x.id);
+                    table.PrimaryKey("PK_timers", x => new { x.execution_id, x.serial });
                 });
 
             migrationBuilder.CreateTable(
@@ -201,42 +150,41 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                 name: "IX_executions_idempotency_key",
                 table: "executions",
                 column: "idempotency_key",
-                unique: true);
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_executions_state",
+                name: "IX_executions_unfinished",
                 table: "executions",
-                column: "state");
+                columns: new[] { "workflow_name", "state" },
+                filter: "state IN ('RUNNING', 'PAUSED', 'REVERTING')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_executions_workflow_name_state",
+                name: "IX_executions_workflow_name",
                 table: "executions",
-                columns: new[] { "workflow_name", "state" });
+                column: "workflow_name");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_dispatched_at",
+                name: "IX_outbox_undispatched",
                 table: "outbox",
-                column: "dispatched_at");
+                column: "id",
+                filter: "dispatched_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_execution_id_state",
+                name: "IX_timers_due_at",
                 table: "timers",
-                columns: new[] { "execution_id", "state" });
+                column: "due_at");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_state_due_at",
-                table: "timers",
-                columns: new[] { "state", "due_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_tokens_execution_id_state",
+                name: "IX_tokens_execution_id",
                 table: "tokens",
-                columns: new[] { "execution_id", "state" });
+                column: "execution_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_tokens_kind_state_created_at",
+                name: "IX_tokens_pending_approvals",
                 table: "tokens",
-                columns: new[] { "kind", "state", "created_at" });
+                column: "created_at",
+                filter: "kind = 'APPROVAL' AND state = 'ACTIVE'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_definitions_name_version",
@@ -256,9 +204,6 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
-
-            migrationBuilder.DropTable(
-                name: "task_details");
 
             migrationBuilder.DropTable(
                 name: "timers");

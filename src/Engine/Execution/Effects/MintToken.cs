@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace WfaaS.Engine.Execution.Effects;
+
+/// <summary>
+/// The task waits for an outside party: Storage mints a token for (task, attempt) and keeps only
+/// its hash (SPEC §8). <paramref name="Kind"/> is <c>callback</c> (delegate) or <c>approval</c>,
+/// with the approval's <paramref name="Prompt"/> and <paramref name="Approvers"/>.
+/// </summary>
+public sealed record MintToken(string Task, int Attempt, WaitKind Kind, DateTimeOffset? DueAt, string? Prompt, ImmutableArray<string> Approvers) : Effect;

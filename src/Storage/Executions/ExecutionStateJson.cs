@@ -1,0 +1,293 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Engine.Planning;
+
+namespace WfaaS.Storage.Executions;
+
+/// <summary>
+/// The <c>data</c> column: an execution's engine state but its plan, input, status and finish time
+/// (those have columns of their own), as one JSON object; task details in definition order:
+/// <c>{symbols, checkpoints, tasks: [{name, state, attempt, version, result?, error?, revert_result?,
+/// started_at?, finished_at?, wait?, timers?}], output?, error?, checkpoint?, stop_at?, last_seq,
+/// revert_to?, after_revert?, scope_retries?, retrying_scope?, scope_hold?, runs?, repeat_hold?,
+/// parent?, last_timer?, timers?}</c>. This is a storage format, not the API's: responses are built
+/// from the engine state read back from it.
+/// </summary>
+internal static class ExecutionStateJson
+{
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256 };
+
+    public static string Write(ExecutionState state)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + (state.Plan.Tasks.Length * 96));
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("symbols");
+            foreach (var (name, value) in state.Symbols.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                w.WritePropertyName(name);
+                value.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("checkpoints");
+            foreach (var (name, status) in state.Checkpoints.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                w.WriteString(name, WireNames.Of(status));
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("tasks");
+            foreach (var planned in state.Plan.Tasks)
+            {
+                WriteTask(w, state.Tasks[planned.Name]);
+            }
+
+            w.WriteEndArray();
+            WriteValue(w, "output", state.Output);
+            if (state.Error is { } error)
+            {
+                WriteError(w, error);
+            }
+
+            WriteText(w, "checkpoint", state.Checkpoint);
+            WriteText(w, "stop_at", state.StopAt);
+            w.WriteNumber("last_seq", state.LastSeq);
+            WriteText(w, "revert_to", state.RevertTo);
+            if (state.AfterRevert != AfterRevert.End)
+            {
+                w.WriteString("after_revert", WireNames.Of(state.AfterRevert));
+            }
+
+            if (state.ScopeRetries is { IsEmpty: false } retries)
+            {
+                w.WriteStartObject("scope_retries");
+                foreach (var (scope, used) in retries.OrderBy(r => r.Key, StringComparer.Ordinal))
+                {
+                    w.WriteNumber(scope, used);
+                }
+
+                w.WriteEndObject();
+            }
+
+            WriteText(w, "retrying_scope", state.RetryingScope);
+            WriteText(w, "scope_hold", state.ScopeHold);
+            if (state.Runs != 0)
+            {
+                w.WriteNumber("runs", state.Runs);
+            }
+
+            if (state.RepeatHold)
+            {
+                w.WriteBoolean("repeat_hold", true);
+            }
+
+            if (state.Parent is { } parent)
+            {
+                w.WriteStartObject("parent");
+                w.WriteString("execution_id", parent.ExecutionId);
+                w.WriteString("task", parent.Task);
+                w.WriteNumber("attempt", parent.Attempt);
+                w.WriteEndObject();
+            }
+
+            if (state.LastTimer != 0)
+            {
+                w.WriteNumber("last_timer", state.LastTimer);
+            }
+
+            WriteTimers(w, state.Timers);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static ExecutionState Read(
+        Guid id, ExecutionPlan plan, ExecutionStatus status, string input, string data, DateTimeOffset? finishedAt)
+    {
+        // One clone of the whole document; every value below points into it and needs no clone of its own.
+        var root = Parse(data);
+        var tasks = ImmutableDictionary.CreateBuilder<string, TaskDetail>(StringComparer.Ordinal);
+        foreach (var task in root.GetProperty("tasks").EnumerateArray())
+        {
+            var detail = ReadTask(task);
+            tasks[detail.Name] = detail;
+        }
+
+        foreach (var planned in plan.Tasks.Where(t => !tasks.ContainsKey(t.Name)))
+        {
+            tasks[planned.Name] = TaskDetail.Pending(planned.Name);
+        }
+
+        return new ExecutionState(
+            id,
+            plan,
+            status,
+            Parse(input),
+            root.GetProperty("symbols").EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
+            tasks.ToImmutable(),
+            root.GetProperty("checkpoints").EnumerateObject()
+                .ToImmutableDictionary(p => p.Name, p => WireState.Parse<CheckpointStatus>(p.Value.GetString()!), StringComparer.Ordinal),
+            root.TryGetProperty("output", out var output) ? output : null,
+            root.TryGetProperty("error", out var error) ? ReadError(error) : null,
+            Text(root, "checkpoint"),
+            Text(root, "stop_at"),
+            root.GetProperty("last_seq").GetInt64(),
+            finishedAt,
+            Text(root, "revert_to"),
+            Text(root, "after_revert") is { } after ? WireState.Parse<AfterRevert>(after) : AfterRevert.End,
+            root.TryGetProperty("scope_retries", out var retries)
+                ? retries.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal)
+                : null,
+            Text(root, "retrying_scope"),
+            Text(root, "scope_hold"),
+            root.TryGetProperty("runs", out var runs) ? runs.GetInt32() : 0,
+            root.TryGetProperty("repeat_hold", out var hold) && hold.GetBoolean(),
+            root.TryGetProperty("parent", out var parent)
+                ? new ParentLink(parent.GetProperty("execution_id").GetGuid(), parent.GetProperty("task").GetString()!, parent.GetProperty("attempt").GetInt32())
+                : null,
+            root.TryGetProperty("last_timer", out var lastTimer) ? lastTimer.GetInt64() : 0)
+        {
+            Timers = ReadTimers(root),
+        };
+    }
+
+    public static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json, ReadOptions);
+        return document.RootElement.Clone();
+    }
+
+    private static void WriteTask(Utf8JsonWriter w, TaskDetail task)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", task.Name);
+        w.WriteString("state", WireNames.Of(task.Status));
+        w.WriteNumber("attempt", task.Attempt);
+        w.WriteNumber("version", task.Version);
+        WriteValue(w, "result", task.Result);
+        if (task.Error is { } error)
+        {
+            w.WriteStartObject("error");
+            w.WriteString("type", error.Type);
+            w.WriteString("message", error.Message);
+            WriteText(w, "stack_trace", error.StackTrace);
+            w.WriteEndObject();
+        }
+
+        WriteValue(w, "revert_result", task.RevertResult);
+        if (task.StartedAt is { } started)
+        {
+            w.WriteString("started_at", started.UtcDateTime);
+        }
+
+        if (task.FinishedAt is { } finished)
+        {
+            w.WriteString("finished_at", finished.UtcDateTime);
+        }
+
+        if (task.Wait is { } wait)
+        {
+            w.WriteString("wait", WireNames.Of(wait));
+        }
+
+        WriteTimers(w, task.Timers);
+        w.WriteEndObject();
+    }
+
+    private static TaskDetail ReadTask(JsonElement t) =>
+        new(
+            t.GetProperty("name").GetString()!,
+            WireState.Parse<TaskDetailStatus>(t.GetProperty("state").GetString()!),
+            t.GetProperty("attempt").GetInt32(),
+            t.TryGetProperty("result", out var result) ? result : null,
+            t.TryGetProperty("error", out var e) ? new TaskError(e.GetProperty("type").GetString()!, e.GetProperty("message").GetString()!, Text(e, "stack_trace")) : null,
+            t.GetProperty("version").GetInt32(),
+            t.TryGetProperty("revert_result", out var revert) ? revert : null,
+            t.TryGetProperty("started_at", out var started) ? started.GetDateTimeOffset() : null,
+            t.TryGetProperty("finished_at", out var finished) ? finished.GetDateTimeOffset() : null,
+            Text(t, "wait") is { } wait ? WireState.Parse<WaitKind>(wait) : null)
+        {
+            Timers = ReadTimers(t),
+        };
+
+    private static void WriteError(Utf8JsonWriter w, ExecutionError error)
+    {
+        w.WriteStartObject("error");
+        w.WriteString("task", error.Task);
+        w.WriteString("type", error.Type);
+        w.WriteString("message", error.Message);
+        w.WriteStartArray("failures");
+        foreach (var failure in error.Failures)
+        {
+            w.WriteStartObject();
+            w.WriteString("task", failure.Task);
+            w.WriteString("type", failure.Type);
+            w.WriteString("message", failure.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static ExecutionError ReadError(JsonElement error) =>
+        new(
+            error.GetProperty("task").GetString()!,
+            error.GetProperty("type").GetString()!,
+            error.GetProperty("message").GetString()!,
+            [.. error.GetProperty("failures").EnumerateArray().Select(f =>
+                new TaskFailure(f.GetProperty("task").GetString()!, f.GetProperty("type").GetString()!, f.GetProperty("message").GetString()!))]);
+
+    private static void WriteTimers(Utf8JsonWriter w, ImmutableArray<LiveTimer> timers)
+    {
+        if (timers.IsEmpty)
+        {
+            return;
+        }
+
+        w.WriteStartArray("timers");
+        foreach (var timer in timers)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("serial", timer.Serial);
+            w.WriteString("kind", WireNames.Of(timer.Kind));
+            w.WriteString("due_at", timer.DueAt.UtcDateTime);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static ImmutableArray<LiveTimer> ReadTimers(JsonElement owner) =>
+        owner.TryGetProperty("timers", out var timers)
+            ? [.. timers.EnumerateArray().Select(t => new LiveTimer(
+                t.GetProperty("serial").GetInt64(), WireState.Parse<TimerKind>(t.GetProperty("kind").GetString()!), t.GetProperty("due_at").GetDateTimeOffset()))]
+            : [];
+
+    private static void WriteValue(Utf8JsonWriter w, string name, JsonElement? value)
+    {
+        if (value is { } v)
+        {
+            w.WritePropertyName(name);
+            v.WriteTo(w);
+        }
+    }
+
+    private static void WriteText(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
