@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using WfaaS.Storage.Definitions;
@@ -18,13 +19,13 @@ public sealed class HotReads(RowSql sql)
     private static readonly string[] JsonColumn = [nameof(WorkflowDefinitionEntity.DefinitionJson)];
 
     public Task<ExecutionEntity?> ExecutionAsync(WfaasDbContext db, Guid id, CancellationToken cancellationToken) =>
-        FirstAsync(db, sql.SelectRows<ExecutionEntity>([(nameof(ExecutionEntity.Id), id)]), sql.Read<ExecutionEntity>, cancellationToken);
+        FirstAsync(db, sql.SelectRows<ExecutionEntity>([(nameof(ExecutionEntity.Id), id)]), Rows<ExecutionEntity>, cancellationToken);
 
     public Task<TokenEntity?> TokenAsync(WfaasDbContext db, string hash, string kind, CancellationToken cancellationToken) =>
-        FirstAsync(db, sql.SelectRows<TokenEntity>([(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.Kind), kind)]), sql.Read<TokenEntity>, cancellationToken);
+        FirstAsync(db, sql.SelectRows<TokenEntity>([(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.Kind), kind)]), Rows<TokenEntity>, cancellationToken);
 
     public Task<TimerEntity?> TimerAsync(WfaasDbContext db, Guid executionId, long serial, CancellationToken cancellationToken) =>
-        FirstAsync(db, sql.SelectRows<TimerEntity>([(nameof(TimerEntity.ExecutionId), executionId), (nameof(TimerEntity.Serial), serial)]), sql.Read<TimerEntity>, cancellationToken);
+        FirstAsync(db, sql.SelectRows<TimerEntity>([(nameof(TimerEntity.ExecutionId), executionId), (nameof(TimerEntity.Serial), serial)]), Rows<TimerEntity>, cancellationToken);
 
     /// <summary>Version <paramref name="version"/> of <paramref name="name"/>, or its latest version.</summary>
     public Task<DefinitionRef?> DefinitionAsync(WfaasDbContext db, string name, int? version, CancellationToken cancellationToken)
@@ -45,6 +46,13 @@ public sealed class HotReads(RowSql sql)
             sql.Select<WorkflowDefinitionEntity>(JsonColumn, [(nameof(WorkflowDefinitionEntity.Id), id)], nameof(WorkflowDefinitionEntity.Id)),
             r => r.GetString(0),
             cancellationToken);
+
+    /// <summary>Rows of <typeparamref name="T"/> from a <see cref="RowSql.SelectRows{T}"/> reader, read by Dapper.</summary>
+    private static T Rows<T>(DbDataReader reader)
+    {
+        DapperTypes.EnsureRegistered();
+        return reader.GetRowParser<T>()(reader);
+    }
 
     private static async Task<T?> FirstAsync<T>(WfaasDbContext db, Statement statement, Func<DbDataReader, T> read, CancellationToken cancellationToken)
         where T : class

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,8 +16,6 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
 {
     private readonly ConcurrentDictionary<Type, TableMap> _tables = new();
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
-
-    public SqlDialect Dialect => dialect;
 
     /// <summary>INSERT of every column but store-generated keys.</summary>
     public Statement Insert<T>(T row)
@@ -74,29 +70,17 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         return new Statement(sql, [.. Bound(table, where)]);
     }
 
-    /// <summary>SELECT every column of <typeparamref name="T"/> … WHERE every <paramref name="where"/> holds; read rows with <see cref="Read{T}"/>.</summary>
+    /// <summary>
+    /// SELECT every column of <typeparamref name="T"/>, each named as its property, … WHERE every
+    /// <paramref name="where"/> holds, for Dapper to read rows of <typeparamref name="T"/> from.
+    /// </summary>
     public Statement SelectRows<T>(IReadOnlyList<Where> where)
         where T : class
     {
         var table = Table(typeof(T));
         var sql = _texts.GetOrAdd($"select-rows:{typeof(T).Name}:{Shape(where)}", _ =>
-            $"SELECT {string.Join(", ", table.Columns.Select(c => c.Name))} FROM {table.Name} WHERE {Conditions(table, where, 0)}");
+            $"SELECT {string.Join(", ", table.Columns.Select(c => $"{c.Name} AS {helper.DelimitIdentifier(c.Property)}"))} FROM {table.Name} WHERE {Conditions(table, where, 0)}");
         return new Statement(sql, [.. Bound(table, where)]);
-    }
-
-    /// <summary>The current row of a <see cref="SelectRows{T}"/> reader as a new <typeparamref name="T"/>, values converted back as EF would.</summary>
-    public T Read<T>(DbDataReader reader)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var columns = Table(typeof(T)).Columns;
-        var row = (T)RuntimeHelpers.GetUninitializedObject(typeof(T));
-        for (var i = 0; i < columns.Count; i++)
-        {
-            columns[i].Set(row, reader, i);
-        }
-
-        return row;
     }
 
     private static string Shape(IReadOnlyList<Where> where) =>
@@ -149,26 +133,5 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         public StatementValue Value(object row) => new(Mapping, Info.GetValue(row));
 
         public StatementValue Typed(object? value) => new(Mapping, value);
-
-        public void Set(object row, DbDataReader reader, int ordinal)
-        {
-            if (reader.IsDBNull(ordinal))
-            {
-                Info.SetValue(row, null);
-                return;
-            }
-
-            var stored = (Mapping.Converter?.ProviderClrType ?? Nullable.GetUnderlyingType(Info.PropertyType) ?? Info.PropertyType) switch
-            {
-                var t when t == typeof(string) => (object)reader.GetString(ordinal),
-                var t when t == typeof(Guid) => reader.GetGuid(ordinal),
-                var t when t == typeof(long) => reader.GetInt64(ordinal),
-                var t when t == typeof(int) => reader.GetInt32(ordinal),
-                var t when t == typeof(bool) => reader.GetBoolean(ordinal),
-                var t when t == typeof(DateTime) => reader.GetDateTime(ordinal),
-                var t => throw new NotSupportedException($"Column {Name} holds {t.Name}, which rows are not read as."),
-            };
-            Info.SetValue(row, Mapping.Converter is { } converter ? converter.ConvertFromProvider(stored) : stored);
-        }
     }
 }
