@@ -55,15 +55,15 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton(_ => new SqliteStepWriter(sqlite));
             services.AddSingleton<IStepWriter>(provider => provider.GetRequiredService<SqliteStepWriter>());
         }
+        else if (options.Provider == StorageProvider.PostgreSql)
+        {
+            var postgres = RequireConnectionString(connectionString, options.Provider);
+            services.AddSingleton(_ => new PostgresStepWriter(postgres));
+            services.AddSingleton<IStepWriter>(provider => provider.GetRequiredService<PostgresStepWriter>());
+        }
         else
         {
-            if (options.Provider == StorageProvider.PostgreSql)
-            {
-                var postgres = RequireConnectionString(connectionString, options.Provider);
-                services.AddSingleton(_ => new PostgresGroupCommit(postgres));
-            }
-
-            services.AddScoped<IStepWriter, ServerStepWriter>();
+            services.AddScoped<IStepWriter, SqlServerStepWriter>();
         }
 
         services.AddScoped<DefinitionStore>();

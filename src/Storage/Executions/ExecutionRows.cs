@@ -36,7 +36,7 @@ internal static class ExecutionRows
     public static Statement Update(RowSql sql, ExecutionEntity row, int expectedVersion) =>
         sql.Update<ExecutionEntity>(
             [(StepColumns[0], row.State), (StepColumns[1], row.RowVersion), (StepColumns[2], row.Data), (StepColumns[3], row.UpdatedAt), (StepColumns[4], row.FinishedAt)],
-            [(nameof(ExecutionEntity.Id), row.Id), (nameof(ExecutionEntity.RowVersion), expectedVersion)]) with { ExpectedRows = 1 };
+            [(nameof(ExecutionEntity.Id), row.Id), (nameof(ExecutionEntity.RowVersion), expectedVersion)]) with { IsCheck = true };
 
     public static OutboxEntity ToOutbox(Guid executionId, Effect effect, DateTimeOffset now) => new()
     {

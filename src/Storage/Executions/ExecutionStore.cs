@@ -154,12 +154,9 @@ public sealed class ExecutionStore(
                 return new TokenOutcome(TokenOutcomeKind.Gone, row);
             }
 
-            // The token is taken in the step's own transaction: if another request took it first,
-            // this step writes nothing and the next round reads who did.
-            var accept = sql.Update<TokenEntity>(
-                [(nameof(TokenEntity.State), TokenStates.Accepted), (nameof(TokenEntity.AcceptedBodyHash), bodyHash)],
-                [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]) with { ExpectedRows = 1 };
-            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.Add(accept), cancellationToken, onUnchanged: step => step.VoidToken(hash))
+            // The step's row-version check decides: a request that took the token first stepped the
+            // execution, so this step loses and the next round reads who took it.
+            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.AcceptToken(hash, bodyHash), cancellationToken, onUnchanged: step => step.VoidToken(hash))
                 .ConfigureAwait(false);
             if (status == StepStatus.Saved)
             {
@@ -197,7 +194,7 @@ public sealed class ExecutionStore(
     {
         var step = new StepStatements(sql, tokens, Guid.Empty, time.GetUtcNow());
         step.OutboxDone(outboxId);
-        return writer.WriteStatementsAsync([.. step.Statements], cancellationToken);
+        return writer.WriteAsync([.. step.Statements], cancellationToken);
     }
 
     private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -228,7 +225,7 @@ public sealed class ExecutionStore(
             (onUnchanged ?? consume)?.Invoke(step);
             if (!step.IsEmpty)
             {
-                await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
             }
 
             return (StepStatus.Unchanged, loaded.Stored);
@@ -259,33 +256,21 @@ public sealed class ExecutionStore(
             : (StepStatus.Lost, loaded.Stored);
     }
 
-    /// <summary>Commits the step (its compactions read history inside the transaction), then hands its timers and outbox rows on.</summary>
+    /// <summary>Commits the step, hands its timers and outbox rows on, then carries out its compactions (SPEC §5.6).</summary>
     private async Task<bool> CommitAsync(Guid executionId, StepStatements step, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var written = step.Compactions.Count == 0
-            ? await writer.WriteStatementsAsync([.. step.Statements], cancellationToken).ConfigureAwait(false)
-            : await writer.WriteAsync(
-                async (transaction, ct) =>
-                {
-                    if (!await transaction.ExecuteAsync(step.Statements, ct).ConfigureAwait(false))
-                    {
-                        return false;
-                    }
-
-                    foreach (var compaction in step.Compactions)
-                    {
-                        await HistoryRetention.CompactAsync(transaction, sql, executionId, compaction, now, ct).ConfigureAwait(false);
-                    }
-
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-        if (written)
+        if (!await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false))
         {
-            dispatcher.Dispatch(new StepCommit(executionId, step.Timers, step.Outbox));
+            return false;
         }
 
-        return written;
+        dispatcher.Dispatch(new StepCommit(executionId, step.Timers, step.Outbox));
+        foreach (var compaction in step.Compactions)
+        {
+            await HistoryRetention.CompactAsync(db, writer, sql, executionId, compaction, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private static void ThrowIfExhausted(Guid id, int attempt)

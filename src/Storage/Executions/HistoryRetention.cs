@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.StateMachines;
@@ -9,27 +10,18 @@ namespace WfaaS.Storage.Executions;
 /// <summary>
 /// SPEC §5.6: when a checkpoint with <c>retention</c> is reached, history older than its N-th most
 /// recent passage, or older than <c>keep_for</c>, becomes one <c>history_compacted</c> entry
-/// <c>{removed, up_to_seq}</c> at seq up_to_seq, in the step's own transaction. What is old is
-/// always a head of the history, so at most one chunk is cut in two.
+/// <c>{removed, up_to_seq}</c> at seq up_to_seq. Carried out right after the step that reached the
+/// checkpoint commits: what is old is always a head of the history, later steps only append, so
+/// the compaction needs no lock on the execution; a compaction lost with the process happens at
+/// the checkpoint's next passage. At most one chunk is cut in two.
 /// </summary>
 internal static class HistoryRetention
 {
-    private static readonly string[] Columns = [nameof(HistoryChunkEntity.FirstSeq), nameof(HistoryChunkEntity.LastSeq), nameof(HistoryChunkEntity.At), nameof(HistoryChunkEntity.EntriesJson)];
-
-    public static async ValueTask CompactAsync(
-        StepTransaction transaction, RowSql sql, Guid executionId, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task CompactAsync(
+        WfaasDbContext db, IStepWriter writer, RowSql sql, Guid executionId, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var chunks = await transaction.QueryAsync(
-            sql.Select<HistoryChunkEntity>(Columns, [(nameof(HistoryChunkEntity.ExecutionId), executionId)], nameof(HistoryChunkEntity.FirstSeq)),
-            r => new HistoryChunkEntity
-            {
-                ExecutionId = executionId,
-                FirstSeq = r.GetInt64(0),
-                LastSeq = r.GetInt64(1),
-                At = DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc),
-                EntriesJson = r.GetString(3),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var chunks = await db.History.AsNoTracking().Where(h => h.ExecutionId == executionId).OrderBy(h => h.FirstSeq)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         var entries = chunks.SelectMany(c => HistoryChunks.Entries(c)).ToList();
 
         var reached = WireNames.Of(CheckpointStatus.Reached);
@@ -56,10 +48,8 @@ internal static class HistoryRetention
         }
 
         statements.Add(sql.Insert(HistoryChunks.Compaction(executionId, upTo, removed, $"retention of checkpoint {compaction.Checkpoint}", now)));
-        if (!await transaction.ExecuteAsync(statements, cancellationToken).ConfigureAwait(false))
-        {
-            // The step already holds the execution's row version: nobody else can write its history.
-            throw new InvalidOperationException($"Execution {executionId}: history compaction collided with another write.");
-        }
+
+        // False only when a compaction of the same history ran meanwhile (its chunk keys collide): that one stands.
+        await writer.WriteAsync(statements, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,7 @@ namespace WfaaS.Storage.Executions;
 /// What one step writes besides the execution row, each effect turned into its rows and nothing
 /// decided here: its history as one chunk, timers inserted and deleted, tokens minted and voided,
 /// outbox rows (their keys come back on commit), what consumed the event (a timer, an outbox row,
-/// a token), and retention's compactions, which run last inside the same transaction.
+/// a token), and retention's compactions, carried out once the step has committed.
 /// </summary>
 internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid executionId, DateTimeOffset now)
 {
@@ -18,6 +18,7 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
     private readonly List<CompactHistory> _compactions = [];
     private Statement? _execution;
     private Statement? _history;
+    private string? _acceptedToken;
 
     /// <summary>
     /// The execution row first (its row-version check, or on a start its unique keys, is where a
@@ -56,7 +57,8 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
 
     public void Add(Statement statement) => _statements.Add(statement);
 
-    public void SetExecution(Statement statement) => _execution = statement;
+    /// <summary>The execution row's write, the step's check: nothing else is written unless it writes its one row.</summary>
+    public void SetExecution(Statement statement) => _execution = statement with { IsCheck = true };
 
     public void AddEffects(IEnumerable<Effect> effects)
     {
@@ -89,12 +91,15 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
                     _statements.Add(sql.Insert(token));
                     break;
                 case VoidTokens voided:
+                    Where[] tokensOf =
+                    [
+                        (nameof(TokenEntity.ExecutionId), executionId), (nameof(TokenEntity.Task), voided.Task),
+                        (nameof(TokenEntity.Attempt), voided.Attempt), (nameof(TokenEntity.State), TokenStates.Active),
+                    ];
+                    // The token this step accepts is written once, by its acceptance.
                     _statements.Add(sql.Update<TokenEntity>(
                         [(nameof(TokenEntity.State), TokenStates.Voided)],
-                        [
-                            (nameof(TokenEntity.ExecutionId), executionId), (nameof(TokenEntity.Task), voided.Task),
-                            (nameof(TokenEntity.Attempt), voided.Attempt), (nameof(TokenEntity.State), TokenStates.Active),
-                        ]));
+                        _acceptedToken is { } accepted ? [.. tokensOf, Where.NotEqual(nameof(TokenEntity.Hash), accepted)] : tokensOf));
                     break;
                 case CompactHistory compact:
                     _compactions.Add(compact);
@@ -120,6 +125,15 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
         _statements.Add(sql.Update<OutboxEntity>(
             [(nameof(OutboxEntity.DispatchedAt), now.UtcDateTime)],
             [(nameof(OutboxEntity.Id), outboxId), (nameof(OutboxEntity.DispatchedAt), null)]));
+
+    /// <summary>The callback or approval token that raised the event is taken, with the hash of the body it came with.</summary>
+    public void AcceptToken(string hash, string bodyHash)
+    {
+        _acceptedToken = hash;
+        _statements.Add(sql.Update<TokenEntity>(
+            [(nameof(TokenEntity.State), TokenStates.Accepted), (nameof(TokenEntity.AcceptedBodyHash), bodyHash)],
+            [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]));
+    }
 
     /// <summary>A token its task no longer waits for; one accepted meanwhile keeps its answer.</summary>
     public void VoidToken(string hash) =>

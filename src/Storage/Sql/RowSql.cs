@@ -22,9 +22,9 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         where T : class
     {
         var table = Table(typeof(T));
-        var sql = _texts.GetOrAdd("insert:" + typeof(T).Name, _ =>
-            $"INSERT INTO {table.Name} ({string.Join(", ", table.Written.Select(c => c.Name))}) VALUES ({Parameters(0, table.Written.Count)})");
-        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]);
+        var parts = InsertOf(table, returning: false);
+        var sql = _texts.GetOrAdd("insert:" + typeof(T).Name, _ => $"{parts.Head} VALUES ({parts.Values})");
+        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { Insert = parts };
     }
 
     /// <summary>INSERT that hands the generated key to <paramref name="key"/>.</summary>
@@ -32,9 +32,9 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         where T : class
     {
         var table = Table(typeof(T));
-        var sql = _texts.GetOrAdd("insert-returning:" + typeof(T).Name, _ => dialect.InsertReturning(
-            table.Name, string.Join(", ", table.Written.Select(c => c.Name)), Parameters(0, table.Written.Count), table.Generated!.Name));
-        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { KeyReceived = key };
+        var parts = InsertOf(table, returning: true);
+        var sql = _texts.GetOrAdd("insert-returning:" + typeof(T).Name, _ => dialect.InsertReturning(parts));
+        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { KeyReceived = key, Insert = parts };
     }
 
     /// <summary>UPDATE … SET <paramref name="set"/> WHERE every <paramref name="where"/> holds (null: IS NULL).</summary>
@@ -82,6 +82,11 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
             $"SELECT {string.Join(", ", table.Columns.Select(c => $"{c.Name} AS {helper.DelimitIdentifier(c.Property)}"))} FROM {table.Name} WHERE {Conditions(table, where, 0)}");
         return new Statement(sql, [.. Bound(table, where)]);
     }
+
+    private static InsertParts InsertOf(TableMap table, bool returning) => new(
+        $"INSERT INTO {table.Name} ({string.Join(", ", table.Written.Select(c => c.Name))})",
+        Parameters(0, table.Written.Count),
+        returning ? table.Generated!.Name : null);
 
     private static string Shape(IReadOnlyList<Where> where) =>
         string.Join(',', where.Select(w => w.Property + (w.Value is null ? " null" : w.Not ? " <>" : string.Empty)));

@@ -7,31 +7,14 @@ public sealed class SqlDialect(StorageProvider provider)
 {
     public StorageProvider Provider => provider;
 
-    /// <summary>INSERT … that hands back the generated key of <paramref name="keyColumn"/>.</summary>
-    public string InsertReturning(string table, string columns, string values, string keyColumn) => provider == StorageProvider.SqlServer
-        ? $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.{keyColumn} VALUES ({values})"
-        : $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING {keyColumn}";
-
-    /// <summary>
-    /// PostgreSQL, for a batch run as one implicit transaction: a statement that expects a row
-    /// count raises (division by zero) when it touches another, so the whole batch is undone, as
-    /// a unique key violation would undo it. Other statements, and other databases, are unchanged.
-    /// </summary>
-    public Statement Checked(Statement statement)
+    /// <summary>INSERT … that hands back the generated key.</summary>
+    public string InsertReturning(InsertParts insert)
     {
-        ArgumentNullException.ThrowIfNull(statement);
-        return provider == StorageProvider.PostgreSql && statement.ExpectedRows is { } expected
-            ? statement with
-            {
-                Sql = $"WITH checked AS ({statement.Sql} RETURNING 1) SELECT 1 / CASE WHEN (SELECT count(*) FROM checked) = {expected} THEN 1 ELSE 0 END",
-                ExpectedRows = null,
-                YieldsRow = true,
-            }
-            : statement;
+        ArgumentNullException.ThrowIfNull(insert);
+        return provider == StorageProvider.SqlServer
+            ? insert.Head + $" OUTPUT INSERTED.{insert.Returning} VALUES ({insert.Values})"
+            : $"{insert.Head} VALUES ({insert.Values}) RETURNING {insert.Returning}";
     }
-
-    /// <summary>A check made by <see cref="Checked"/> failed: the step lost its race.</summary>
-    public static bool IsFailedCheck(DbException exception) => exception is Npgsql.PostgresException { SqlState: "22012" };
 
     /// <summary>A unique or primary key was violated: on our tables, a concurrent step or start got there first.</summary>
     public static bool IsUniqueViolation(DbException exception) => exception switch

@@ -25,14 +25,11 @@ public sealed class SqliteStepWriter : IStepWriter, IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    public Task<bool> WriteAsync(StepUnit unit, CancellationToken cancellationToken)
+    public Task<bool> WriteAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
     {
-        var pending = new Pending(unit, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        var pending = new Pending(statements, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException<bool>(new ObjectDisposedException(nameof(SqliteStepWriter)));
     }
-
-    public Task<bool> WriteStatementsAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken) =>
-        WriteAsync((transaction, ct) => transaction.ExecuteAsync(statements, ct), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -113,7 +110,7 @@ public sealed class SqliteStepWriter : IStepWriter, IAsyncDisposable
             await transaction.SaveAsync("step").ConfigureAwait(false);
             try
             {
-                var written = await step.Unit(shared, step.CancellationToken).ConfigureAwait(false);
+                var written = await shared.ExecuteAsync(step.Statements, step.CancellationToken).ConfigureAwait(false);
                 if (!written)
                 {
                     await transaction.RollbackAsync("step").ConfigureAwait(false);
@@ -145,5 +142,5 @@ public sealed class SqliteStepWriter : IStepWriter, IAsyncDisposable
         return command;
     }
 
-    private sealed record Pending(StepUnit Unit, TaskCompletionSource<bool> Done, CancellationToken CancellationToken);
+    private sealed record Pending(IReadOnlyList<Statement> Statements, TaskCompletionSource<bool> Done, CancellationToken CancellationToken);
 }

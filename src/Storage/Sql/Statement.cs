@@ -8,14 +8,17 @@ namespace WfaaS.Storage.Sql;
 /// <param name="Values">Parameter values in order (<c>@p0</c>, <c>@p1</c>, …).</param>
 public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
 {
-    /// <summary>When set, touching another number of rows means the step lost a race: it is rolled back and re-run.</summary>
-    public int? ExpectedRows { get; init; }
+    /// <summary>
+    /// The step's check (its execution row, by row version or by unique key): the step is written
+    /// only if this statement writes exactly one row; otherwise it lost a race and nothing of it is kept.
+    /// </summary>
+    public bool IsCheck { get; init; }
 
     /// <summary>Set on an INSERT that returns its generated key.</summary>
     public Action<long>? KeyReceived { get; init; }
 
-    /// <summary>The statement answers one row that only says it ran (see <c>SqlDialect.Checked</c>).</summary>
-    public bool YieldsRow { get; init; }
+    /// <summary>For an INSERT: its parts, so a writer can make it conditional (<see cref="PostgresStepWriter"/>).</summary>
+    public InsertParts? Insert { get; init; }
 
     /// <summary>Makes <paramref name="command"/> run this statement.</summary>
     public void Bind(DbCommand command)
@@ -37,3 +40,6 @@ public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
 
 /// <summary>A parameter value with the type mapping (and value converter) of its column.</summary>
 public readonly record struct StatementValue(RelationalTypeMapping Mapping, object? Value);
+
+/// <summary>An INSERT as <c>{Head} VALUES ({Values})</c>, and the key column it returns, if any.</summary>
+public sealed record InsertParts(string Head, string Values, string? Returning);

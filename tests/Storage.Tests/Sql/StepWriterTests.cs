@@ -19,11 +19,11 @@ public abstract class StepWriterTests(StorageFixture fixture)
         Statement[] statements =
         [
             sql.Update<ExecutionEntity>([(nameof(ExecutionEntity.State), "SUCCESS")], [(nameof(ExecutionEntity.Id), execution), (nameof(ExecutionEntity.RowVersion), 0)])
-                with { ExpectedRows = 1 },
+                with { IsCheck = true },
             sql.InsertReturningKey(Outbox(execution), _ => { }),
         ];
 
-        var written = await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteStatementsAsync(statements, Token);
+        var written = await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteAsync(statements, Token);
 
         Assert.False(written);
         Assert.False(await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.AnyAsync(o => o.ExecutionId == execution, Token));
@@ -38,7 +38,7 @@ public abstract class StepWriterTests(StorageFixture fixture)
         var keys = new List<long>();
         Statement[] statements = [sql.InsertReturningKey(Outbox(execution), keys.Add), sql.InsertReturningKey(Outbox(execution), keys.Add)];
 
-        var written = await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteStatementsAsync(statements, Token);
+        var written = await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteAsync(statements, Token);
 
         Assert.True(written);
         var stored = await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.Where(o => o.ExecutionId == execution).Select(o => o.Id).OrderBy(id => id).ToListAsync(Token);
@@ -49,26 +49,34 @@ public abstract class StepWriterTests(StorageFixture fixture)
     [Fact]
     public async Task WriteStatements_OneOfManyCommittedTogetherLosesItsRace_OnlyItIsUndone()
     {
-        // Many steps written at once share commits (SQLite savepoints, PostgreSQL batches); every
-        // seventh loses its row-version check. The losers write nothing, every other step all of it.
+        // Many steps written at once share commits (SQLite savepoints, PostgreSQL one batch). Each
+        // step's check inserts a keyed row; every seventh finds its key taken, as a step that lost
+        // its race would. The losers write nothing, every other step all of it, keys handed back.
         const int Steps = 40;
         var executions = Enumerable.Range(0, Steps).Select(_ => Guid.NewGuid()).ToArray();
+        await using (var setup = fixture.CreateScope())
+        {
+            var sql = setup.ServiceProvider.GetRequiredService<RowSql>();
+            foreach (var execution in executions.Where((_, i) => i % 7 == 3))
+            {
+                Assert.True(await setup.ServiceProvider.GetRequiredService<IStepWriter>().WriteAsync([sql.Insert(Timer(execution))], Token));
+            }
+        }
+
+        var keys = executions.ToDictionary(e => e, _ => new List<long>());
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var writes = executions.Select((execution, i) => Task.Run(async () =>
+        var writes = executions.Select(execution => Task.Run(async () =>
         {
             await using var scope = fixture.CreateScope();
             var sql = scope.ServiceProvider.GetRequiredService<RowSql>();
-            var writer = scope.ServiceProvider.GetRequiredService<IStepWriter>();
-            var statements = new List<Statement> { sql.InsertReturningKey(Outbox(execution), _ => { }) };
-            if (i % 7 == 3)
-            {
-                statements.Add(sql.Update<ExecutionEntity>([(nameof(ExecutionEntity.State), "SUCCESS")], [(nameof(ExecutionEntity.Id), execution), (nameof(ExecutionEntity.RowVersion), 0)])
-                    with { ExpectedRows = 1 });
-            }
-
-            statements.Add(sql.InsertReturningKey(Outbox(execution), _ => { }));
+            Statement[] statements =
+            [
+                sql.Insert(Timer(execution)) with { IsCheck = true },
+                sql.InsertReturningKey(Outbox(execution), keys[execution].Add),
+                sql.InsertReturningKey(Outbox(execution), keys[execution].Add),
+            ];
             await gate.Task;
-            return await writer.WriteStatementsAsync(statements, Token);
+            return await scope.ServiceProvider.GetRequiredService<IStepWriter>().WriteAsync(statements, Token);
         }, Token)).ToArray();
         gate.SetResult();
 
@@ -77,11 +85,20 @@ public abstract class StepWriterTests(StorageFixture fixture)
         Assert.Equal(Enumerable.Range(0, Steps).Select(i => i % 7 != 3), written);
         await using var check = fixture.CreateScope();
         var rows = await check.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.Where(o => executions.Contains(o.ExecutionId))
-            .GroupBy(o => o.ExecutionId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Token);
+            .Select(o => new { o.ExecutionId, o.Id }).ToListAsync(Token);
         Assert.Equal(
-            executions.Where((_, i) => i % 7 != 3).Select(e => (e, 2)).OrderBy(r => r.e),
-            rows.Select(r => (r.Key, r.Count)).OrderBy(r => r.Key));
+            executions.Where((_, i) => i % 7 != 3).SelectMany(e => keys[e].Select(k => (e, k))).OrderBy(r => r.k),
+            rows.Select(r => (r.ExecutionId, r.Id)).OrderBy(r => r.Id));
+        Assert.Equal(2 * (Steps - 6), rows.Count);
     }
+
+    private static TimerEntity Timer(Guid execution) => new()
+    {
+        ExecutionId = execution,
+        Serial = 1,
+        Kind = "WAIT",
+        DueAt = new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc),
+    };
 
     private static OutboxEntity Outbox(Guid execution) => new()
     {

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace WfaaS.Storage.Sql;
+
+/// <summary>
+/// SQL Server: a transaction per step on the request's connection, a command per statement, the
+/// check's row count read plainly. Not run here (no server); its statements are parsed by
+/// Microsoft's own T-SQL parser in the tests.
+/// </summary>
+public sealed class SqlServerStepWriter(WfaasDbContext db) : IStepWriter
+{
+    public async Task<bool> WriteAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var written = await new StepTransaction(db.Database.GetDbConnection(), transaction.GetDbTransaction())
+            .ExecuteAsync(statements, cancellationToken).ConfigureAwait(false);
+        if (written)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+}
