@@ -76,7 +76,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<HotReads>();
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));
-        services.TryAddSingleton(new PublicUrls(configuration["PublicBaseUrl"], () => null));
         return services;
     }
 

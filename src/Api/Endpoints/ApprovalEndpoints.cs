@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WfaaS.Api.Hosting;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
+using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Storage.Executions;
@@ -22,6 +24,8 @@ internal static class ApprovalEndpoints
 
         group.MapPost("/{token}", Decide)
             .AllowAnonymous()
+            .AddEndpointFilter<ValidationFilter<ApprovalDecisionRequest>>()
+            .WithMetadata(new MalformedWhenInvalid())
             .WithName(nameof(Decide))
             .WithSummary("Approve or reject")
             .WithDescription("`approve` completes the task with {decision, comment, by, decided_at}; `reject` fails it with type ApprovalRejected. The first decision wins.")
@@ -55,11 +59,6 @@ internal static class ApprovalEndpoints
     private static async Task<Results<Ok<CallbackResponse>, ProblemHttpResult>> Decide(
         string token, ApprovalDecisionRequest request, ExecutionStore store, CancellationToken cancellationToken)
     {
-        if (request.Decision is not ("approve" or "reject"))
-        {
-            return Problems.Problems.BadRequestWithErrors("The decision body is malformed.", [new("decision", "'decision' must be 'approve' or 'reject'.")]);
-        }
-
         var approved = request.Decision == "approve";
         var outcome = await store.AcceptTokenAsync(
             token,

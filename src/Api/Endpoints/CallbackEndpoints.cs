@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Contracts;
+using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
+using WfaaS.Storage;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
@@ -18,6 +18,8 @@ internal static class CallbackEndpoints
 
         group.MapPost("/{token}", Callback)
             .AllowAnonymous()
+            .AddEndpointFilter<ValidationFilter<CallbackRequest>>()
+            .WithMetadata(new MalformedWhenInvalid())
             .WithName(nameof(Callback))
             .WithSummary("Complete a delegate task")
             .WithDescription("The first accepted body wins: the same body again answers 200 with duplicate: true and changes nothing; another body answers 409; a token whose task timed out, was cancelled or reverted answers 410.")
@@ -39,22 +41,6 @@ internal static class CallbackEndpoints
     private static async Task<Results<Ok<CallbackResponse>, ProblemHttpResult>> Callback(
         string token, CallbackRequest request, ExecutionStore store, CancellationToken cancellationToken)
     {
-        var errors = new List<KeyValuePair<string, string>>();
-        if (request.Status is not ("success" or "failure"))
-        {
-            errors.Add(new("status", "'status' must be 'success' or 'failure'."));
-        }
-
-        if (request.Error is { Message: null or "" })
-        {
-            errors.Add(new("error.message", "'error.message' is required when 'error' is given."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Problems.BadRequestWithErrors("The callback body is malformed.", errors);
-        }
-
         var success = request.Status == "success";
         var error = success ? null : new TaskError(request.Error?.Type ?? "CallbackFailure", request.Error?.Message ?? "The external system reported a failure.");
         var outcome = await store.AcceptTokenAsync(
@@ -75,10 +61,10 @@ internal static class CallbackEndpoints
         };
 
     internal static string BodyHash(params object?[] parts) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts.Select(p => p switch
+        TextHash.Of(string.Join('\u001f', parts.Select(p => p switch
         {
             JsonElement json => json.GetRawText(),
             null => "\u0000",
             _ => p.ToString(),
-        })))));
+        })));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
+using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Storage.Executions;
@@ -13,6 +14,7 @@ internal static class ControlEndpoints
     public static RouteGroupBuilder MapControlEndpoints(this RouteGroupBuilder executions)
     {
         executions.MapPost("/{id:guid}/revert", Revert)
+            .AddEndpointFilter<ValidationFilter<RevertRequest>>()
             .WithName("RevertExecution")
             .WithSummary("Revert what ran (after a checkpoint), then stop (PAUSED) or resume")
             .RequireAuthorization(Policies.Operator)
@@ -21,6 +23,7 @@ internal static class ControlEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         executions.MapPost("/{id:guid}/run-to", RunTo)
+            .AddEndpointFilter<ValidationFilter<RunToRequest>>()
             .WithName("RunToCheckpoint")
             .WithSummary("Run forward to a checkpoint, or revert back to it; then PAUSED there")
             .RequireAuthorization(Policies.Operator)
@@ -35,11 +38,6 @@ internal static class ControlEndpoints
         Guid id, RevertRequest? request, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
     {
         var then = request?.Then ?? "stop";
-        if (then is not ("stop" or "resume"))
-        {
-            return Problems.Problems.Validation("The revert request is invalid.", [new("then", "'then' must be 'stop' or 'resume'.")]);
-        }
-
         var command = new RevertCommand(request?.ToCheckpoint, then == "stop" ? AfterRevert.Stop : AfterRevert.Resume);
         return await CommandAnswers.RunAsync(id, command, store, views, cancellationToken);
     }
@@ -47,11 +45,6 @@ internal static class ControlEndpoints
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunTo(
         Guid id, RunToRequest request, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.Checkpoint))
-        {
-            return Problems.Problems.Validation("The run-to request is invalid.", [new("checkpoint", "'checkpoint' is required.")]);
-        }
-
-        return await CommandAnswers.RunAsync(id, new RunToCommand(request.Checkpoint), store, views, cancellationToken);
+        return await CommandAnswers.RunAsync(id, new RunToCommand(request.Checkpoint!), store, views, cancellationToken);
     }
 }

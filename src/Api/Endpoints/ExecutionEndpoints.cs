@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +6,7 @@ using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Storage;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Executions;
 
@@ -195,8 +194,7 @@ internal static class ExecutionEndpoints
     private static ProblemHttpResult? InputProblem(
         Engine.Definitions.WorkflowDefinition definition, JsonElement input, string? stopAt, IEnumerable<string> checkpoints)
     {
-        var errors = definition.Input
-            .Where(name => !input.TryGetProperty(name, out _))
+        var errors = definition.MissingInputs(input)
             .Select(name => new KeyValuePair<string, string>($"input.{name}", $"'{name}' is required by workflow '{definition.Name}'."))
             .ToList();
         if (stopAt is not null && !checkpoints.Contains(stopAt, StringComparer.Ordinal))
@@ -210,8 +208,7 @@ internal static class ExecutionEndpoints
     }
 
     private static string RequestHash(DefinitionRef definition, JsonElement input, string? stopAt) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{definition.Name}\n{definition.Version}\n{stopAt}\n{input.GetRawText()}")));
+        TextHash.Of($"{definition.Name}\n{definition.Version}\n{stopAt}\n{input.GetRawText()}");
 
     private static JsonElement EmptyObject()
     {

@@ -1,23 +1,23 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
+using WfaaS.Api.Validation;
 using WfaaS.Scheduler.Triggers;
-using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Triggers;
 
 namespace WfaaS.Api.Endpoints;
 
 /// <summary>SPEC §6 trigger rows: cron triggers as Hangfire recurring jobs, recorded in our tables.</summary>
-internal static partial class TriggerEndpoints
+internal static class TriggerEndpoints
 {
     public static RouteGroupBuilder MapTriggerEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/triggers").WithTags("Triggers");
 
         group.MapPost("/", CreateTrigger)
+            .AddEndpointFilter<ValidationFilter<TriggerRequest>>()
             .WithName(nameof(CreateTrigger))
             .WithSummary("Start a workflow on a cron schedule")
             .RequireAuthorization(Policies.Admin)
@@ -45,37 +45,10 @@ internal static partial class TriggerEndpoints
     }
 
     private static async Task<Results<Created<TriggerResponse>, ProblemHttpResult>> CreateTrigger(
-        TriggerRequest request, TriggerStore triggers, DefinitionStore definitions, TriggerSchedule schedule,
+        TriggerRequest request, TriggerStore triggers, TriggerSchedule schedule,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new List<KeyValuePair<string, string>>(TriggerSchedule.Check(request.Cron, request.TimeZone));
-        if (request.Name is null || !Name().IsMatch(request.Name))
-        {
-            errors.Add(new("name", "'name' must start with a letter and hold at most 100 letters, digits, '_', '.' or '-'."));
-        }
-
         var input = request.Input is { ValueKind: JsonValueKind.Object } given ? given : JsonDocument.Parse("{}").RootElement;
-        if (request.Input is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-        {
-            errors.Add(new("input", "'input' must be an object."));
-        }
-
-        var definition = string.IsNullOrEmpty(request.Workflow) ? null : await definitions.FindRefAsync(request.Workflow, version: null, cancellationToken);
-        if (definition is null)
-        {
-            errors.Add(new("workflow", $"Workflow '{request.Workflow}' does not exist."));
-        }
-        else
-        {
-            errors.AddRange((await definitions.PlanAsync(definition.Id, cancellationToken)).Definition.Input
-                .Where(name => !input.TryGetProperty(name, out _))
-                .Select(name => new KeyValuePair<string, string>($"input.{name}", $"'{name}' is required by workflow '{definition.Name}'.")));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Problems.Validation("The trigger is invalid.", errors);
-        }
 
         var trigger = new TriggerEntity
         {
@@ -118,7 +91,4 @@ internal static partial class TriggerEndpoints
         schedule.Unschedule(name);
         return TypedResults.NoContent();
     }
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]{0,99}$")]
-    private static partial Regex Name();
 }

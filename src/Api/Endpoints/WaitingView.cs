@@ -1,3 +1,4 @@
+using WfaaS.Api.Hosting;
 using WfaaS.Api.Contracts;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.StateMachines;

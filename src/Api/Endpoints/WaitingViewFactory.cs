@@ -1,3 +1,4 @@
+using WfaaS.Api.Hosting;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;

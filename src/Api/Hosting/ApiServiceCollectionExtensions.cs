@@ -8,7 +8,6 @@ using WfaaS.Api.OpenApi;
 using WfaaS.Api.Problems;
 using WfaaS.Scheduler;
 using WfaaS.Storage;
-using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Hosting;
 
@@ -32,8 +31,11 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton(provider => new PublicUrls(
             configuration["PublicBaseUrl"],
             () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()));
+        services.AddSingleton<Scheduler.Runners.ICallbackUrls>(provider => provider.GetRequiredService<PublicUrls>());
         services.AddScoped<Endpoints.WaitingViewFactory>();
-        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddValidatorsFromAssemblyContaining<Program>(
+            ServiceLifetime.Singleton, filter: v => v.ValidatorType != typeof(Validation.TriggerRequestValidator), includeInternalTypes: true);
+        services.AddScoped<FluentValidation.IValidator<Contracts.TriggerRequest>, Validation.TriggerRequestValidator>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<WfaasDbContext>(tags: ["ready"]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 
 namespace WfaaS.Engine.Definitions;
 
@@ -13,6 +14,10 @@ public sealed record WorkflowDefinition(
     RepeatPolicy? Repeat)
 {
     public IEnumerable<TaskNode> Tasks() => Flow.Tasks();
+
+    /// <summary>The declared inputs that <paramref name="input"/> (an execution's input object) does not supply.</summary>
+    public IEnumerable<string> MissingInputs(JsonElement input) =>
+        Input.Where(name => input.ValueKind != JsonValueKind.Object || !input.TryGetProperty(name, out _));
 
     /// <summary>The definition inputs followed by every provided symbol.</summary>
     public ImmutableHashSet<string> Symbols() =>

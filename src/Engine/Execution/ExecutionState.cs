@@ -88,7 +88,7 @@ public sealed record ExecutionState(
             Parent: parent);
     }
 
-    public bool IsFinished => Status is ExecutionStatus.Success or ExecutionStatus.Reverted or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+    public bool IsFinished => Status.IsFinal();
 
     public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
 }

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WfaaS.Storage;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Executions;
 using WfaaS.Storage.Triggers;
@@ -27,7 +26,7 @@ public sealed class TriggerJob(TriggerStore triggers, DefinitionStore definition
         }
 
         using var input = JsonDocument.Parse(trigger.InputJson);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"trigger\n{name}\n{trigger.InputJson}")));
+        var hash = TextHash.Of($"trigger\n{name}\n{trigger.InputJson}");
         var plan = await definitions.PlanAsync(definition.Id, cancellationToken).ConfigureAwait(false);
         await executions.StartAsync(new StartExecution(definition, plan, input.RootElement.Clone(), null, null, hash), cancellationToken).ConfigureAwait(false);
     }

@@ -25,7 +25,7 @@ public sealed class ChildStarter(WfaasDbContext db, DefinitionStore definitions,
 
         var input = start.Input is { ValueKind: JsonValueKind.Object } given ? given : JsonDocument.Parse("{}").RootElement;
         var plan = await definitions.PlanAsync(definition.Id, cancellationToken).ConfigureAwait(false);
-        var missing = plan.Definition.Input.Where(name => !input.TryGetProperty(name, out _)).ToList();
+        var missing = plan.Definition.MissingInputs(input).ToList();
         if (missing.Count > 0)
         {
             return new TaskError("InvalidInput", $"Workflow '{start.Workflow}' needs input {string.Join(", ", missing)}.");

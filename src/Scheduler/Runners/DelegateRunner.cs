@@ -12,7 +12,7 @@ namespace WfaaS.Scheduler.Runners;
 /// The delegate's outbound request (SPEC §3.4): tells the external system about the work, with the
 /// URLs it reports to. Null when the request was accepted; the task already waits for its callback.
 /// </summary>
-public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, WfaasDbContext db, CallbackTokens tokens, PublicUrls urls)
+public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, WfaasDbContext db, CallbackTokens tokens, ICallbackUrls urls)
 {
     /// <summary>The external system only has to say it took the work; the work itself reports on the callback URL.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);

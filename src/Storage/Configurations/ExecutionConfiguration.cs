@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Entities;
 
 namespace WfaaS.Storage.Configurations;
@@ -32,6 +33,6 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         // inserted already finished, enters none.
         builder.HasIndex(e => e.WorkflowName);
         builder.HasIndex(e => new { e.WorkflowName, e.State }, "IX_executions_unfinished")
-            .HasFilter("state IN ('RUNNING', 'PAUSED', 'REVERTING')");
+            .HasFilter($"state IN ({string.Join(", ", ExecutionStatuses.UnfinishedWireNames.Select(s => $"'{s}'"))})");
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Planning;
 using WfaaS.Storage.Entities;
@@ -20,7 +18,7 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
     public async Task<SavedDefinition> SaveAsync(NewDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var hash = Hash(definition.Text);
+        var hash = TextHash.Of(definition.Text);
         for (var attempt = 1; ; attempt++)
         {
             var latest = await Versions(definition.Name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -118,5 +116,4 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
 
     private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

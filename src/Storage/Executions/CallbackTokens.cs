@@ -27,7 +27,7 @@ public sealed class CallbackTokens
 
     public string TokenFor(string nonce) => Base64Url.EncodeToString(HMACSHA256.HashData(_secret, Encoding.ASCII.GetBytes(nonce)));
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => TextHash.Of(token);
 
     private static byte[] LoadOrCreateKey(string path)
     {

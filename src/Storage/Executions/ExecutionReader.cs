@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 
@@ -88,7 +89,7 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, Definitio
 
     /// <summary>True while an execution of <paramref name="workflow"/> is not finished (it blocks deleting the workflow).</summary>
     public Task<bool> AnyUnfinishedAsync(string workflow, CancellationToken cancellationToken) =>
-        db.Executions.AnyAsync(e => e.WorkflowName == workflow && (e.State == "RUNNING" || e.State == "PAUSED" || e.State == "REVERTING"), cancellationToken);
+        db.Executions.AnyAsync(e => e.WorkflowName == workflow && ExecutionStatuses.UnfinishedWireNames.Contains(e.State), cancellationToken);
 
     private async Task<StoredExecution> StoredAsync(ExecutionEntity row, CancellationToken cancellationToken) =>
         ExecutionRows.ToStored(row, ExecutionRows.ToState(row, await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false)));

@@ -11,14 +11,40 @@ namespace WfaaS.Storage.Executions;
 /// SPEC §5.6: when a checkpoint with <c>retention</c> is reached, history older than its N-th most
 /// recent passage, or older than <c>keep_for</c>, becomes one <c>history_compacted</c> entry
 /// <c>{removed, up_to_seq}</c> at seq up_to_seq. Carried out right after the step that reached the
-/// checkpoint commits: what is old is always a head of the history, later steps only append, so
-/// the compaction needs no lock on the execution; a compaction lost with the process happens at
-/// the checkpoint's next passage. At most one chunk is cut in two.
+/// checkpoint commits, checked against the execution's row version like a step (without changing
+/// it): a compaction computed from history that a later step has moved past loses and is computed
+/// again, so two never overlap. A compaction lost with the process happens at the checkpoint's
+/// next passage. At most one chunk is cut in two.
 /// </summary>
 internal static class HistoryRetention
 {
+    private const int MaxAttempts = 10;
+
     public static async Task CompactAsync(
         WfaasDbContext db, IStepWriter writer, RowSql sql, Guid executionId, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var version = await db.Executions.AsNoTracking().Where(e => e.Id == executionId).Select(e => (int?)e.RowVersion)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (version is not { } rowVersion
+                || await StatementsAsync(db, sql, executionId, compaction, now, cancellationToken).ConfigureAwait(false) is not { } statements
+                || await writer.WriteAsync([Unchanged(sql, executionId, rowVersion), .. statements], cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The check of a write that needs the execution as it was read, and changes nothing of it.</summary>
+    private static Statement Unchanged(RowSql sql, Guid executionId, int rowVersion) =>
+        sql.Update<ExecutionEntity>(
+            [(nameof(ExecutionEntity.RowVersion), rowVersion)],
+            [(nameof(ExecutionEntity.Id), executionId), (nameof(ExecutionEntity.RowVersion), rowVersion)]) with { IsCheck = true };
+
+    /// <returns>The compaction's writes; null when there is nothing to compact.</returns>
+    private static async Task<List<Statement>?> StatementsAsync(
+        WfaasDbContext db, RowSql sql, Guid executionId, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var chunks = await db.History.AsNoTracking().Where(h => h.ExecutionId == executionId).OrderBy(h => h.FirstSeq)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +58,7 @@ internal static class HistoryRetention
         var old = entries.Where(e => (cut is { } c && e.Seq < c) || (before is { } b && e.At < b)).ToList();
         if (old.Count == 0 || (old.Count == 1 && old[0].IsCompaction))
         {
-            return;
+            return null;
         }
 
         var removed = old.Sum(e => e.IsCompaction ? e.Removed!.Value : 1);
@@ -48,8 +74,6 @@ internal static class HistoryRetention
         }
 
         statements.Add(sql.Insert(HistoryChunks.Compaction(executionId, upTo, removed, $"retention of checkpoint {compaction.Checkpoint}", now)));
-
-        // False only when a compaction of the same history ran meanwhile (its chunk keys collide): that one stands.
-        await writer.WriteAsync(statements, cancellationToken).ConfigureAwait(false);
+        return statements;
     }
 }

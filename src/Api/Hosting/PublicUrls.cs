@@ -1,10 +1,12 @@
-namespace WfaaS.Storage.Executions;
+using WfaaS.Scheduler.Runners;
+
+namespace WfaaS.Api.Hosting;
 
 /// <summary>
 /// Builds the URLs handed to outside parties (SPEC §2 <c>PublicBaseUrl</c>, default: the first URL
 /// the server listens on). The token in them is the capability; the URL needs no API key.
 /// </summary>
-public sealed class PublicUrls(string? configured, Func<string?> listening)
+internal sealed class PublicUrls(string? configured, Func<string?> listening) : ICallbackUrls
 {
     public string BaseUrl => (configured is { Length: > 0 } ? configured : listening() ?? "http://localhost:8080").TrimEnd('/');
 
