@@ -15,6 +15,9 @@ internal static class Report
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The text lists at most this many unfinished executions and anomalies of one kind; the JSON has them all.</summary>
+    private const int ShownPerList = 25;
+
     public static string Text(Results r)
     {
         var text = new StringBuilder();
@@ -47,7 +50,12 @@ internal static class Report
         Line(r.SecondsToFinish is { } seconds
             ? $"seconds from the last restart until every execution finished: {seconds:0.0} (bound {r.DrainBoundSeconds:0})"
             : $"seconds from the last restart until every execution finished: NOT within the bound of {r.DrainBoundSeconds:0} s");
-        foreach (var unfinished in r.Unfinished)
+        if (r.Unfinished.Count > 0)
+        {
+            Line($"  unfinished by workflow and state: {string.Join(", ", r.Unfinished.GroupBy(u => $"{u.Workflow} {u.State}").Select(g => $"{g.Key} ×{g.Count()}"))}");
+        }
+
+        foreach (var unfinished in r.Unfinished.Take(ShownPerList))
         {
             Line($"  unfinished {unfinished.Id} ({unfinished.Workflow}, {unfinished.State}): {unfinished.Tasks}");
             foreach (var entry in unfinished.LastHistory)
@@ -60,13 +68,13 @@ internal static class Report
         foreach (var group in r.Anomalies.GroupBy(a => a.Kind))
         {
             Line($"  {group.Key}: {group.Count()}");
-            foreach (var anomaly in group)
+            foreach (var anomaly in group.Take(ShownPerList))
             {
                 Line($"    - {anomaly}");
             }
         }
 
-        foreach (var note in r.Notes.Take(20))
+        foreach (var note in r.Notes.Take(ShownPerList))
         {
             Line($"note: {note}");
         }

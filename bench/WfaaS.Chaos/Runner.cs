@@ -133,6 +133,22 @@ internal static class Runner
             .Select(i => Task.Run(() => load.StartLoopAsync(i, options.PauseMilliseconds, stopLoad.Token, interrupt), CancellationToken.None))
             .ToArray();
 
+        try
+        {
+            await DriveAsync(options, results, host, target, client, ledger, starters, responders, stopLoad, stopResponders, interrupt);
+        }
+        finally
+        {
+            // Whatever went wrong, no loop outlives the run.
+            await stopLoad.CancelAsync();
+            await stopResponders.CancelAsync();
+        }
+    }
+
+    private static async Task DriveAsync(
+        Options options, Results results, ServiceHost host, FlakyTarget target, ChaosClient client, Ledger ledger,
+        Task[] starters, Task[] responders, CancellationTokenSource stopLoad, CancellationTokenSource stopResponders, CancellationToken interrupt)
+    {
         Log($"kill phase: {options.Kills} kills, {options.Clients} starting loops");
         var restartFailed = !await KillPhaseAsync(options, results, host, interrupt);
 
@@ -179,7 +195,7 @@ internal static class Runner
             Log("reading every execution back");
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
             bound.CancelAfter(CheckBound);
-            await CheckAsync(results, new Reader(client), new Checker(ledger, target), settled, bound.Token);
+            await CheckAsync(results, new Reader(client), new Checker(ledger, target.For), settled, bound.Token);
         }
 
         results.UnansweredRequests = client.Unanswered;

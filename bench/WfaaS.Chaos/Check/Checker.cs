@@ -14,7 +14,7 @@ namespace WfaaS.Chaos.Check;
 /// under the attempt it reverts, so "the same transition twice" means the same (subject, name,
 /// from, to, attempt) twice.
 /// </summary>
-internal sealed class Checker(Ledger ledger, FlakyTarget target)
+internal sealed class Checker(Ledger ledger, Func<string, IReadOnlyList<TargetRequest>> targetRequests)
 {
     /// <summary>Rounding of stored times; a timer or a retry may not fire earlier than this before its due time.</summary>
     private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(5);
@@ -239,7 +239,7 @@ internal sealed class Checker(Ledger ledger, FlakyTarget target)
             var key = $"{execution.Id}:{entry.Name}:{entry.Attempt}";
             if (httpTasks.Contains(entry.Name) && entry.From == "RUNNING")
             {
-                var requests = target.For(key).Where(r => r.Method == "POST").ToList();
+                var requests = targetRequests(key).Where(r => r.Method == "POST").ToList();
                 if (entry.Cause == "action completed" && !requests.Any(r => r.Status is >= 200 and < 300))
                 {
                     Add(execution, "http-result-without-request", $"{entry}, but the target answered that key {Statuses(requests)}");
@@ -251,9 +251,9 @@ internal sealed class Checker(Ledger ledger, FlakyTarget target)
             }
 
             if (spec.HttpReverts.Contains(entry.Name) && entry.To == "REVERTED" && entry.Cause == "revert completed"
-                && !target.For(key).Any(r => r.Method == "DELETE" && r.Status is >= 200 and < 300))
+                && !targetRequests(key).Any(r => r.Method == "DELETE" && r.Status is >= 200 and < 300))
             {
-                Add(execution, "http-result-without-request", $"{entry}, but the target answered no DELETE for that key ({Statuses(target.For(key))})");
+                Add(execution, "http-result-without-request", $"{entry}, but the target answered no DELETE for that key ({Statuses(targetRequests(key))})");
             }
         }
     }
