@@ -18,6 +18,9 @@ internal sealed record Options
     /// <summary>How long the service runs between being ready and its next kill, drawn from this range.</summary>
     public (double Min, double Max) UptimeSeconds { get; init; } = (0.5, 6);
 
+    /// <summary>How long the http target takes to answer each request.</summary>
+    public TimeSpan HttpLatency { get; init; } = TimeSpan.Zero;
+
     /// <summary>The bound on the drain after the last restart.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(180);
 
@@ -44,6 +47,9 @@ internal sealed record Options
 
           --kills N       kills during the load (default 100; --quick 10); 1 in 5 is a SIGTERM first
           --clients N     concurrent loops starting executions   (default 4; --quick 3)
+          --http-latency MS
+                          each answer of the http target takes MS milliseconds (default 0): a
+                          slow external system keeps the service's Hangfire workers busy
           --drain S       bound in seconds on the wait for every execution to finish
                           after the last restart                  (default 180)
           --pg "CS"       run on PostgreSQL: CS reaches a loopback server whose user may create
@@ -77,6 +83,7 @@ internal sealed record Options
                 "--help" or "-h" => options with { Help = true },
                 "--kills" => options with { Kills = Positive(arg, Value()) },
                 "--clients" => options with { Clients = Positive(arg, Value()) },
+                "--http-latency" => options with { HttpLatency = TimeSpan.FromMilliseconds(Positive(arg, Value())) },
                 "--drain" => options with { Drain = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--pg" => options with { Pg = Value() },
                 "--seed" => options with { Seed = Positive(arg, Value()) },

@@ -22,7 +22,8 @@ internal static class Report
     {
         var text = new StringBuilder();
         void Line(string line) => text.Append(line).Append('\n');
-        Line($"WfaaS.Chaos on {r.Database}, seed {r.Seed}{(r.Quick ? " (--quick)" : string.Empty)}, commit {r.Commit}");
+        Line($"WfaaS.Chaos on {r.Database}, seed {r.Seed}{(r.Quick ? " (--quick)" : string.Empty)}, commit {r.Commit}; {r.Clients} starting loops" +
+            (r.HttpLatencyMilliseconds > 0 ? $", http target answering after {r.HttpLatencyMilliseconds:0} ms" : string.Empty));
         Line($"kills: {r.Kills.Count} of {r.KillsPlanned} ({r.Sigkills} SIGKILL, {r.Sigterms} SIGTERM first, {r.HungAfterSigterm} of those hung and were SIGKILLed)" +
             $"; restarts: {r.Restarts}, each ready in {Range(r.RestartSeconds)} s; kill phase {r.KillPhaseSeconds:0} s");
         if (r.ServiceExits.Count > 0)

@@ -23,6 +23,10 @@ internal sealed class Results
 
     public int KillsPlanned { get; set; }
 
+    public int Clients { get; set; }
+
+    public double HttpLatencyMilliseconds { get; set; }
+
     public List<KillRecord> Kills { get; } = [];
 
     public int Sigkills => Kills.Count(k => k.Signal == "SIGKILL");

@@ -34,6 +34,8 @@ internal static class Runner
             Seed = options.Seed,
             Quick = options.Quick,
             KillsPlanned = options.Kills,
+            Clients = options.Clients,
+            HttpLatencyMilliseconds = options.HttpLatency.TotalMilliseconds,
             DrainBoundSeconds = options.Drain.TotalSeconds,
         };
         Log($"seed {options.Seed} (repeat the random choices with --seed {options.Seed})");
@@ -56,7 +58,7 @@ internal static class Runner
                 ? new SqliteChaosDatabase(runDirectory.FullName)
                 : await PostgresChaosDatabase.CreateAsync(options.Pg, interrupt);
             results.Database = $"{database.Kind} ({database.Location})";
-            target = await FlakyTarget.StartAsync(ServiceProcess.FreePort(), interrupt);
+            target = await FlakyTarget.StartAsync(ServiceProcess.FreePort(), options.HttpLatency, interrupt);
             var environment = new Dictionary<string, string>(database.ServiceEnvironment, StringComparer.Ordinal)
             {
                 // Fixed for the run, so every life derives the same tokens (SPEC §6) and old URLs keep working.

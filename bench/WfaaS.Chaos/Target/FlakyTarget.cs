@@ -29,10 +29,13 @@ internal sealed class FlakyTarget : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<TargetRequest>> _requests = new(StringComparer.Ordinal);
 
-    private FlakyTarget(WebApplication app, Uri baseUrl)
+    private readonly TimeSpan _latency;
+
+    private FlakyTarget(WebApplication app, Uri baseUrl, TimeSpan latency)
     {
         _app = app;
         BaseUrl = baseUrl;
+        _latency = latency;
     }
 
     public Uri BaseUrl { get; }
@@ -42,13 +45,16 @@ internal sealed class FlakyTarget : IAsyncDisposable
 
     public int RequestCount => _requests.Values.Sum(q => q.Count);
 
-    public static async Task<FlakyTarget> StartAsync(int port, CancellationToken cancellationToken)
+    /// <param name="port">Where it listens on 127.0.0.1.</param>
+    /// <param name="latency">How long each answer takes (a slow external system keeps the service's workers busy).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<FlakyTarget> StartAsync(int port, TimeSpan latency, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var target = new FlakyTarget(app, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
+        var target = new FlakyTarget(app, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), latency);
         app.MapPost("/flaky", (HttpRequest request, int fail) =>
             target.Answer(request, key => Attempt(key) is { } attempt && attempt > fail ? StatusCodes.Status200OK : StatusCodes.Status409Conflict));
         app.MapPost("/transient", (HttpRequest request) =>
@@ -78,8 +84,13 @@ internal sealed class FlakyTarget : IAsyncDisposable
 
     private int Seen(string key) => _requests.TryGetValue(key, out var requests) ? requests.Count : 0;
 
-    private IResult Answer(HttpRequest request, Func<string, int> status)
+    private async Task<IResult> Answer(HttpRequest request, Func<string, int> status)
     {
+        if (_latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_latency, request.HttpContext.RequestAborted);
+        }
+
         var key = request.Headers["Idempotency-Key"].ToString();
         if (key.Length == 0)
         {
