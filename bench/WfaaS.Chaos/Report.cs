@@ -54,11 +54,17 @@ internal static class Report
         if (r.Unfinished.Count > 0)
         {
             Line($"  unfinished by workflow and state: {string.Join(", ", r.Unfinished.GroupBy(u => $"{u.Workflow} {u.State}").Select(g => $"{g.Key} ×{g.Count()}"))}");
+            Line("  unfinished by what they wait on:");
+            foreach (var group in r.Unfinished.GroupBy(u => u.Diagnosis).OrderByDescending(g => g.Count()))
+            {
+                Line($"    {group.Count()} × {group.Key}");
+            }
         }
 
-        foreach (var unfinished in r.Unfinished.Take(ShownPerList))
+        // A few examples of each kind of wait; the JSON has them all.
+        foreach (var unfinished in r.Unfinished.GroupBy(u => u.Diagnosis).SelectMany(g => g.Take(3)).Take(ShownPerList))
         {
-            Line($"  unfinished {unfinished.Id} ({unfinished.Workflow}, {unfinished.State}): {unfinished.Tasks}");
+            Line($"  unfinished {unfinished.Id} ({unfinished.Workflow}, {unfinished.State}): {unfinished.Diagnosis}; {unfinished.Tasks}");
             foreach (var entry in unfinished.LastHistory)
             {
                 Line($"      {entry}");
@@ -87,7 +93,8 @@ internal static class Report
 
         if (r.ServiceLog is not null)
         {
-            Line($"service log: {r.ServiceLog}");
+            Line($"service log: {r.ServiceLog}" + (r.Database?.StartsWith("postgresql", StringComparison.Ordinal) == true
+                ? " (the PostgreSQL database was dropped; --keep keeps it)" : string.Empty));
         }
 
         Line(r.Passed ? "PASSED" : "FAILED");

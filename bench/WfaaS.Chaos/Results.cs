@@ -4,7 +4,7 @@ namespace WfaaS.Chaos;
 internal sealed record KillRecord(int Number, double At, string Signal, bool HungAfterSigterm, double UptimeSeconds);
 
 /// <summary>An execution still not final when the drain's bound ran out.</summary>
-internal sealed record UnfinishedRecord(string Id, string Workflow, string State, string Tasks, IReadOnlyList<string> LastHistory);
+internal sealed record UnfinishedRecord(string Id, string Workflow, string State, string Diagnosis, string Tasks, IReadOnlyList<string> LastHistory);
 
 /// <summary>Everything a run found, as written to <c>--out</c>.</summary>
 internal sealed class Results

@@ -352,6 +352,7 @@ internal static class Runner
                 observation.Execution.Id,
                 observation.Execution.Workflow,
                 observation.Execution.State,
+                checker.Diagnose(observation, observations),
                 Checker.DescribeTasks(observation.Tasks),
                 [.. observation.History.TakeLast(LastHistoryShown).Select(h => h.ToString())]));
         }

@@ -470,6 +470,41 @@ internal sealed class Checker(Ledger ledger, Func<string, IReadOnlyList<TargetRe
         }
     }
 
+    /// <summary>
+    /// Why an unfinished execution is stuck, as far as the outside can tell: per unfinished task, what
+    /// it waits on, and for an http attempt whether the target ever saw it (the job did not run yet)
+    /// or answered it (the answer never came back as a step).
+    /// </summary>
+    public string Diagnose(Observation observation, IReadOnlyList<Observation> all)
+    {
+        var (execution, tasks) = (observation.Execution, observation.Tasks);
+        var spec = Catalog.ByName.GetValueOrDefault(execution.Workflow);
+        var reasons = new List<string>();
+        foreach (var task in tasks.Where(t => t.State is "RUNNING" or "WAITING" or "RETRYING" or "REVERTING"))
+        {
+            var key = $"{execution.Id}:{task.Name}:{task.Attempt}";
+            reasons.Add((task.Action, task.State) switch
+            {
+                ("http", "RUNNING") => targetRequests(key).Where(r => r.Method == "POST").ToList() is { Count: > 0 } seen
+                    ? $"http RUNNING, the target answered this attempt ({Statuses(seen)}) but no step recorded it"
+                    : "http RUNNING, the target never saw this attempt (its job has not run)",
+                (_, "REVERTING") when spec?.HttpReverts.Contains(task.Name) == true => targetRequests(key).Any(r => r.Method == "DELETE")
+                    ? "http revert REVERTING, the target answered it but no step recorded it"
+                    : "http revert REVERTING, the target never saw it (its job has not run)",
+                ("workflow", "WAITING") => all.Where(o => Text(o.Execution.Input, "parent") == execution.Id && Number(o.Execution.Input, "attempt") == task.Attempt)
+                    .Select(o => o.Execution.State).ToList() switch
+                {
+                    [] => "workflow WAITING, no child execution yet (its start job has not run)",
+                    [var child] when child is "SUCCESS" or "REVERTED" or "FAILED" or "CANCELLED" => $"workflow WAITING, its child is {child} but the parent was not told",
+                    var children => $"workflow WAITING on an unfinished child ({string.Join(", ", children)})",
+                },
+                (var action, var state) => $"{action} {state}",
+            });
+        }
+
+        return reasons.Count == 0 ? "every task final, the execution not" : string.Join("; ", reasons.Distinct());
+    }
+
     private static string Describe(IReadOnlyList<TaskItem> tasks) =>
         "tasks " + string.Join(", ", tasks.Select(t => $"{t.Name}={t.State}#{t.Attempt}" + (t.ErrorType is { } e ? $" ({e}: {t.ErrorMessage})" : string.Empty)));
 
