@@ -472,8 +472,9 @@ internal sealed class Checker(Ledger ledger, Func<string, IReadOnlyList<TargetRe
 
     /// <summary>
     /// Why an unfinished execution is stuck, as far as the outside can tell: per unfinished task, what
-    /// it waits on, and for an http attempt whether the target ever saw it (the job did not run yet)
-    /// or answered it (the answer never came back as a step).
+    /// it waits on, and for an http attempt whether the target ever saw it (the job did not run, or
+    /// failed before sending — an open circuit breaker does that) or answered it (the answer has not
+    /// come back as a step). A read of a moving execution may be a moment behind.
     /// </summary>
     public string Diagnose(Observation observation, IReadOnlyList<Observation> all)
     {
@@ -486,15 +487,15 @@ internal sealed class Checker(Ledger ledger, Func<string, IReadOnlyList<TargetRe
             reasons.Add((task.Action, task.State) switch
             {
                 ("http", "RUNNING") => targetRequests(key).Where(r => r.Method == "POST").ToList() is { Count: > 0 } seen
-                    ? $"http RUNNING, the target answered this attempt ({Statuses(seen)}) but no step recorded it"
-                    : "http RUNNING, the target never saw this attempt (its job has not run)",
+                    ? $"http RUNNING, the target answered this attempt ({Statuses(seen)}) but no step has recorded it"
+                    : "http RUNNING, the target never saw this attempt (its job has not run, or failed before sending: see the service log)",
                 (_, "REVERTING") when spec?.HttpReverts.Contains(task.Name) == true => targetRequests(key).Any(r => r.Method == "DELETE")
-                    ? "http revert REVERTING, the target answered it but no step recorded it"
-                    : "http revert REVERTING, the target never saw it (its job has not run)",
+                    ? "http revert REVERTING, the target answered it but no step has recorded it"
+                    : "http revert REVERTING, the target never saw it (its job has not run, or failed before sending)",
                 ("workflow", "WAITING") => all.Where(o => Text(o.Execution.Input, "parent") == execution.Id && Number(o.Execution.Input, "attempt") == task.Attempt)
                     .Select(o => o.Execution.State).ToList() switch
                 {
-                    [] => "workflow WAITING, no child execution yet (its start job has not run)",
+                    [] => "workflow WAITING, no child execution yet (its start job has not run, or failed)",
                     [var child] when child is "SUCCESS" or "REVERTED" or "FAILED" or "CANCELLED" => $"workflow WAITING, its child is {child} but the parent was not told",
                     var children => $"workflow WAITING on an unfinished child ({string.Join(", ", children)})",
                 },
@@ -502,7 +503,7 @@ internal sealed class Checker(Ledger ledger, Func<string, IReadOnlyList<TargetRe
             });
         }
 
-        return reasons.Count == 0 ? "every task final, the execution not" : string.Join("; ", reasons.Distinct());
+        return reasons.Count == 0 ? "every task final, the execution not (or it moved between the reads)" : string.Join("; ", reasons.Distinct());
     }
 
     private static string Describe(IReadOnlyList<TaskItem> tasks) =>
