@@ -75,6 +75,10 @@ internal static class DefinitionRequestReader
         {
             throw new MalformedDocumentException($"Malformed JSON: {e.Message}");
         }
+        catch (Exception e) when (MalformedDocumentException.IsParserFailure(e))
+        {
+            throw new MalformedDocumentException("Malformed JSON: the text could not be parsed.");
+        }
     }
 
     private static DefinitionFormat? Format(string? contentType)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using WfaaS.Api.Tests.TestHost;
 
 namespace WfaaS.Api.Tests.Endpoints;
@@ -30,6 +31,32 @@ public sealed class RequestErrorTests(SqliteApiFixture fixture) : IClassFixture<
             await Client.PostAsync("/api/v1/workflows", Bodies.Yaml("name: ok\nflow: [unclosed\n"), Token), HttpStatusCode.BadRequest);
 
         Assert.Contains("line", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>YamlDotNet's scanner throws InvalidOperationException, not YamlException, on some truncated texts.</summary>
+    [Theory]
+    [InlineData("name: [unclosed\nflow: {type: linear")]
+    [InlineData("flow: {type: linear, items: [{task: a")]
+    [InlineData("name: {a: [1, 2\n")]
+    [InlineData("[")]
+    [InlineData("name: \"unterminated")]
+    [InlineData("name: 'unterminated\n  flow: [")]
+    public async Task Post_TruncatedYaml_Returns400WithoutInternalsAndStoresNothing(string yaml)
+    {
+        var before = await fixture.Factory.QueryAsync(db => db.WorkflowDefinitions.CountAsync(Token));
+
+        foreach (var path in new[] { "/api/v1/workflows", "/api/v1/workflows/validate" })
+        {
+            var problem = await HttpAssert.ProblemAsync(await Client.PostAsync(path, Bodies.Yaml(yaml), Token), HttpStatusCode.BadRequest);
+
+            var detail = problem.GetProperty("detail").GetString()!;
+            Assert.StartsWith("Malformed YAML", detail, StringComparison.Ordinal);
+            Assert.Contains("line", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", problem.GetRawText(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await fixture.Factory.QueryAsync(db => db.WorkflowDefinitions.CountAsync(Token)));
     }
 
     [Fact]
