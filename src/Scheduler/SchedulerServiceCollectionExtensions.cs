@@ -4,6 +4,8 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Hangfire.AspNetCore;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,15 +88,16 @@ public static class SchedulerServiceCollectionExtensions
         }
 
         services.AddSingleton(http);
-        services.AddSingleton<HostGuard>();
+        services.AddSingleton(provider => new HostGuard(
+            http, () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []));
         services.AddScoped<HttpActionRunner>();
         services.AddScoped<DelegateRunner>();
         services.AddScoped<ChildStarter>();
         services.AddHttpClient(HttpActionRunner.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
-                ConnectCallback = HostGuard.ConnectAsync,
+                ConnectCallback = provider.GetRequiredService<HostGuard>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddStandardResilienceHandler(resilience =>
