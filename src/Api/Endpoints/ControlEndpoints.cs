@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
@@ -33,7 +34,7 @@ internal static class ControlEndpoints
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> Revert(
-        Guid id, RevertRequest? request, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
+        Guid id, RevertRequest? request, ExecutionStore store, WaitingViewFactory views, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var then = request?.Then ?? "stop";
         if (then is not ("stop" or "resume"))
@@ -59,11 +60,11 @@ internal static class ControlEndpoints
                 ? (409, $"Checkpoint '{checkpoint}' is not reached.")
                 : null;
         }, cancellationToken);
-        return await AnswerAsync(id, outcome, refused, views, cancellationToken);
+        return await AnswerAsync(id, outcome, refused, views.Create(user), cancellationToken);
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunTo(
-        Guid id, RunToRequest request, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
+        Guid id, RunToRequest request, ExecutionStore store, WaitingViewFactory views, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Checkpoint))
         {
@@ -83,11 +84,11 @@ internal static class ControlEndpoints
                 ? null
                 : (409, $"Cannot run an execution that is {WireNames.Of(state.Status)} to checkpoint '{checkpoint}'.");
         }, cancellationToken);
-        return await AnswerAsync(id, outcome, refused, views, cancellationToken);
+        return await AnswerAsync(id, outcome, refused, views.Create(user), cancellationToken);
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> AnswerAsync(
-        Guid id, CommandOutcome outcome, (int Status, string Detail)? refused, WaitingViewFactory views, CancellationToken cancellationToken)
+        Guid id, CommandOutcome outcome, (int Status, string Detail)? refused, WaitingView waiting, CancellationToken cancellationToken)
     {
         if (outcome.Execution is not { } execution)
         {
@@ -98,7 +99,7 @@ internal static class ControlEndpoints
         {
             (422, var detail) => Problems.Problems.Validation(detail, [new("checkpoint", detail)]),
             ({ } _, var detail) => Problems.Problems.Conflict(detail),
-            _ => TypedResults.Ok(await views.Create().ResponseAsync(execution, cancellationToken)),
+            _ => TypedResults.Ok(await waiting.ResponseAsync(execution, cancellationToken)),
         };
     }
 }

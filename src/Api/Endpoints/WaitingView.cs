@@ -5,8 +5,8 @@ using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
 
-/// <summary>An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6).</summary>
-internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls)
+/// <summary>An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6); <c>callback_url</c> only when <c>capabilityUrls</c> (SPEC §8).</summary>
+internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, bool capabilityUrls)
 {
     public Task<ExecutionResponse> ResponseAsync(ExecutionEntity execution, CancellationToken cancellationToken) =>
         ResponseAsync(execution, known: null, cancellationToken);
@@ -35,7 +35,7 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
             return new WaitingResponse(
                 task.Name,
                 WireNames.Of(kind).ToLowerInvariant(),
-                kind == WaitKind.Callback && token is not null ? urls.Callback(tokens.TokenFor(token.Nonce)) : null,
+                capabilityUrls && kind == WaitKind.Callback && token is not null ? urls.Callback(tokens.TokenFor(token.Nonce)) : null,   // SPEC §8
                 ContractJson.Utc(due));
         });
         return ExecutionResponse.From(execution, [.. waiting]);
