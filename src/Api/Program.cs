@@ -17,6 +17,7 @@ await app.Services.MigrateWfaasDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
 app.UseMiddleware<RequestSizeLimitMiddleware>();
+app.UseMiddleware<Utf8BodyMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -88,15 +88,16 @@ public static class SchedulerServiceCollectionExtensions
         }
 
         services.AddSingleton(http);
-        services.AddSingleton<HostGuard>();
+        services.AddSingleton(provider => new HostGuard(
+            http, () => provider.GetService<ListenAddresses>()?.Read() ?? []));
         services.AddScoped<HttpActionRunner>();
         services.AddScoped<DelegateRunner>();
         services.AddScoped<ChildStarter>();
         services.AddHttpClient(HttpActionRunner.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
-                ConnectCallback = HostGuard.ConnectAsync,
+                ConnectCallback = provider.GetRequiredService<HostGuard>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddStandardResilienceHandler(resilience =>

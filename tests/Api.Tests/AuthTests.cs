@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using WfaaS.Api.Tests.TestHost;
 using WfaaS.TestKit;
 
@@ -65,6 +67,65 @@ public sealed class AuthTests : IAsyncLifetime
         await HttpAssert.ProblemAsync(await Client("operator-key-1").DeleteAsync($"/api/v1/workflows/{name}", Token), HttpStatusCode.Forbidden);
     }
 
+    /// <summary>SPEC §8: capability URLs only for a key whose role may act; a reader sees the same entries without them.</summary>
+    [Fact]
+    public async Task CapabilityUrls_ShownToOperatorsAndAdmins_ReaderSeesTheSameEntriesWithoutThem()
+    {
+        var name = Bodies.UniqueName();
+        await HttpAssert.JsonAsync(await Client("admin-key-1").PostAsync("/api/v1/workflows", Bodies.Json($$$"""
+            {"name": "{{{name}}}", "flow": {"type": "unordered", "items": [
+              {"task": "job", "action": "delegate"},
+              {"task": "approve", "action": "approval", "input": {"prompt": "Ship it?"}}
+            ]}}
+            """), Token), HttpStatusCode.Created);
+        var started = await HttpAssert.JsonAsync(
+            await Client("operator-key-1").PostAsync("/api/v1/executions", Bodies.Json($$$"""{"workflow": "{{{name}}}"}"""), Token), HttpStatusCode.Created);
+        var id = started.GetProperty("id").GetString()!;
+        var callbackUrl = Waiting(started, "job").GetProperty("callback_url").GetString()!;
+        Assert.Matches("/api/v1/callbacks/[A-Za-z0-9_-]{43}$", callbackUrl);
+
+        var execution = new Dictionary<string, JsonNode>();
+        var approvals = new Dictionary<string, JsonNode>();
+        var raw = new Dictionary<string, string>();
+        foreach (var key in new[] { "reader-key-1", "operator-key-1", "admin-key-1" })
+        {
+            var client = Client(key);
+            var one = await client.GetAsync($"/api/v1/executions/{id}", Token);
+            var pending = await client.GetAsync("/api/v1/approvals?state=pending", Token);
+            var list = await client.GetAsync($"/api/v1/executions?workflow={name}", Token);
+            execution[key] = JsonNode.Parse((await HttpAssert.JsonAsync(one, HttpStatusCode.OK)).GetRawText())!;
+            approvals[key] = JsonNode.Parse((await HttpAssert.JsonAsync(pending, HttpStatusCode.OK)).GetRawText())!["items"]!.AsArray()
+                .Single(i => i!["execution_id"]!.GetValue<string>() == id)!;
+            raw[key] = await one.Content.ReadAsStringAsync(Token) + await pending.Content.ReadAsStringAsync(Token)
+                + (await HttpAssert.JsonAsync(list, HttpStatusCode.OK)).GetRawText();
+        }
+
+        foreach (var key in new[] { "operator-key-1", "admin-key-1" })
+        {
+            Assert.Equal(callbackUrl, execution[key]["waiting"]!.AsArray().Single(w => w!["task"]!.GetValue<string>() == "job")!["callback_url"]!.GetValue<string>());
+            Assert.Matches("/api/v1/approvals/[A-Za-z0-9_-]{43}$", approvals[key]["approve_url"]!.GetValue<string>());
+        }
+
+        // The reader's answers are the operator's with every capability URL taken out, and hold no token.
+        var withoutUrls = execution["operator-key-1"].DeepClone();
+        foreach (var waiting in withoutUrls["waiting"]!.AsArray())
+        {
+            waiting!["callback_url"] = null;
+        }
+
+        var approvalWithoutUrl = approvals["operator-key-1"].DeepClone();
+        approvalWithoutUrl["approve_url"] = null;
+        Assert.True(JsonNode.DeepEquals(withoutUrls, execution["reader-key-1"]), $"{withoutUrls} != {execution["reader-key-1"]}");
+        Assert.True(JsonNode.DeepEquals(approvalWithoutUrl, approvals["reader-key-1"]), $"{approvalWithoutUrl} != {approvals["reader-key-1"]}");
+        Assert.Equal(2, execution["reader-key-1"]["waiting"]!.AsArray().Count);
+        Assert.DoesNotContain("/api/v1/callbacks/", raw["reader-key-1"], StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/v1/approvals/", raw["reader-key-1"], StringComparison.Ordinal);
+
+        // A command's answer is for a role that may act: it keeps the URL.
+        var paused = await HttpAssert.JsonAsync(await Client("operator-key-1").PostAsync($"/api/v1/executions/{id}/pause", null, Token), HttpStatusCode.OK);
+        Assert.Equal(callbackUrl, Waiting(paused, "job").GetProperty("callback_url").GetString());
+    }
+
     [Fact]
     public async Task CallbacksDecisionsHealthAndSwagger_NeedNoKey()
     {
@@ -80,6 +141,9 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await Client("reader-key-1").GetAsync("/hangfire", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Client("admin-key-1").GetAsync("/hangfire", Token)).StatusCode);
     }
+
+    private static JsonElement Waiting(JsonElement execution, string task) =>
+        execution.GetProperty("waiting").EnumerateArray().Single(w => w.GetProperty("task").GetString() == task);
 
     private HttpClient Client(string? key)
     {

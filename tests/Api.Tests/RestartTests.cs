@@ -47,7 +47,7 @@ public sealed class RestartTests : IAsyncLifetime
         await using var external = await FakeExternalSystem.StartAsync();
         string id;
         // The first instance commits the step but "dies" before handing the effect to Hangfire.
-        await using (var first = new WfaasApiFactory(_database, services: s => s.Replace(ServiceDescriptor.Singleton<ICommitDispatcher, DropEverything>())))
+        await using (var first = new WfaasApiFactory(_database, FakeExternalSystem.AllowedHostSettings, services: s => s.Replace(ServiceDescriptor.Singleton<ICommitDispatcher, DropEverything>())))
         {
             var client = first.CreateClient();
             var name = await PostDefinitionAsync(client, $$$"""
@@ -59,7 +59,7 @@ public sealed class RestartTests : IAsyncLifetime
             Assert.Empty(external.Received);
         }
 
-        await using var second = new WfaasApiFactory(_database);
+        await using var second = new WfaasApiFactory(_database, FakeExternalSystem.AllowedHostSettings);
 
         await WaitForStateAsync(second.CreateClient(), id, "SUCCESS", Token);
         Assert.Single(external.Received, r => r.Path == "/once");

@@ -20,6 +20,7 @@ internal static class AuthServiceCollectionExtensions
         }
 
         services.AddSingleton(keys);
+        services.AddSingleton<CapabilityUrls>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();

@@ -75,6 +75,10 @@ internal static class DefinitionRequestReader
         {
             throw new MalformedDocumentException($"Malformed JSON: {e.Message}");
         }
+        catch (Exception e) when (MalformedDocumentException.IsParserFailure(e))
+        {
+            throw new MalformedDocumentException("Malformed JSON: the text could not be parsed.");
+        }
     }
 
     private static DefinitionFormat? Format(string? contentType)
@@ -99,7 +103,7 @@ internal static class DefinitionRequestReader
     }
 
     /// <returns>The body, or null when it is longer than <paramref name="maxBytes"/>.</returns>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

@@ -19,9 +19,9 @@ internal static partial class YamlToJson
 
     public static JsonElement Convert(string yaml)
     {
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            var parser = new Parser(new StringReader(yaml));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -41,6 +41,14 @@ internal static partial class YamlToJson
         catch (YamlException e)
         {
             throw new MalformedDocumentException($"Malformed YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
+        }
+        catch (Exception e) when (MalformedDocumentException.IsParserFailure(e))
+        {
+            // The text is untrusted: whatever YamlDotNet throws on it (its scanner throws
+            // InvalidOperationException on a truncated flow collection) is the client's 400 (SPEC §7).
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new MalformedDocumentException(
+                $"Malformed YAML after line {at.Line}, column {at.Column}: the text is incomplete or not valid YAML (an unclosed '[', '{{' or quote?).");
         }
     }
 

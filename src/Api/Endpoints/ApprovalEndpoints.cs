@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Hosting;
 using WfaaS.Api.Auth;
@@ -38,7 +39,13 @@ internal static class ApprovalEndpoints
     }
 
     private static async Task<Results<Ok<ApprovalListResponse>, ProblemHttpResult>> ListApprovals(
-        string? state, ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, CancellationToken cancellationToken)
+        string? state,
+        ExecutionReader reader,
+        CallbackTokens tokens,
+        PublicUrls urls,
+        ClaimsPrincipal user,
+        CapabilityUrls capabilities,
+        CancellationToken cancellationToken)
     {
         if (state is not (null or "pending"))
         {
@@ -46,6 +53,7 @@ internal static class ApprovalEndpoints
         }
 
         var pending = await reader.PendingApprovalsAsync(cancellationToken);
+        var shown = capabilities.ShownTo(user);   // SPEC §8: a reader sees the entries, not the links
         return TypedResults.Ok(new ApprovalListResponse([.. pending.Select(t => new ApprovalResponse(
             t.ExecutionId,
             t.Task,
@@ -53,7 +61,7 @@ internal static class ApprovalEndpoints
             Contracts.ContractJson.Parse(t.ApproversJson),
             Contracts.ContractJson.Utc(t.CreatedAt),
             Contracts.ContractJson.Utc(t.DueAt),
-            urls.Approve(tokens.TokenFor(t.Nonce))))]));
+            shown ? urls.Approve(tokens.TokenFor(t.Nonce)) : null))]));
     }
 
     private static async Task<Results<Ok<CallbackResponse>, ProblemHttpResult>> Decide(

@@ -10,7 +10,7 @@ namespace WfaaS.Api.Endpoints;
 internal static class CommandAnswers
 {
     public static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunAsync(
-        Guid id, ExecutionEvent command, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
+        Guid id, ExecutionEvent command, ExecutionStore store, WaitingView waiting, CancellationToken cancellationToken)
     {
         var outcome = await store.CommandAsync(id, command, cancellationToken);
         if (outcome.Execution is not { } execution)
@@ -20,7 +20,7 @@ internal static class CommandAnswers
 
         return outcome.Refusal switch
         {
-            null => TypedResults.Ok(await views.Create().ResponseAsync(execution, cancellationToken)),
+            null => TypedResults.Ok(await waiting.ResponseAsync(execution, cancellationToken)),
             { Kind: CommandRefusalKind.UnknownCheckpoint } refusal => Problems.Problems.Validation(refusal.Detail, [new("checkpoint", refusal.Detail)]),
             var refusal => Problems.Problems.Conflict(refusal.Detail),
         };

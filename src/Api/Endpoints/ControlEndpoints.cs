@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
@@ -35,16 +36,16 @@ internal static class ControlEndpoints
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> Revert(
-        Guid id, RevertRequest? request, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
+        Guid id, RevertRequest? request, ExecutionStore store, WaitingViewFactory views, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var then = request?.Then ?? "stop";
         var command = new RevertCommand(request?.ToCheckpoint, then == "stop" ? AfterRevert.Stop : AfterRevert.Resume);
-        return await CommandAnswers.RunAsync(id, command, store, views, cancellationToken);
+        return await CommandAnswers.RunAsync(id, command, store, views.Create(user), cancellationToken);
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> RunTo(
-        Guid id, RunToRequest request, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken)
+        Guid id, RunToRequest request, ExecutionStore store, WaitingViewFactory views, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        return await CommandAnswers.RunAsync(id, new RunToCommand(request.Checkpoint!), store, views, cancellationToken);
+        return await CommandAnswers.RunAsync(id, new RunToCommand(request.Checkpoint!), store, views.Create(user), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -58,8 +59,8 @@ internal static class ExecutionEndpoints
 
         foreach (var (path, command) in Commands)
         {
-            group.MapPost($"/{{id:guid}}/{path}", (Guid id, ExecutionStore store, WaitingViewFactory views, CancellationToken cancellationToken) =>
-                    CommandAnswers.RunAsync(id, new OperatorCommand(command), store, views, cancellationToken))
+            group.MapPost($"/{{id:guid}}/{path}", (Guid id, ExecutionStore store, WaitingViewFactory views, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+                    CommandAnswers.RunAsync(id, new OperatorCommand(command), store, views.Create(user), cancellationToken))
                 .WithName($"{char.ToUpperInvariant(path[0])}{path[1..]}Execution")
                 .WithSummary(CommandSummaries[path])
                 .RequireAuthorization(Policies.Operator)
@@ -93,6 +94,7 @@ internal static class ExecutionEndpoints
         DefinitionStore definitions,
         ExecutionStore store,
         WaitingViewFactory views,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var name = request.Workflow!;
@@ -119,7 +121,7 @@ internal static class ExecutionEndpoints
         var outcome = await store.StartAsync(
             new StartExecution(definition, plan, input, request.StopAt, idempotencyKey, RequestHash(definition, input, request.StopAt)),
             cancellationToken);
-        var waiting = views.Create();
+        var waiting = views.Create(user);
         return outcome.Kind switch
         {
             StartOutcomeKind.Created => TypedResults.Created(
@@ -146,9 +148,9 @@ internal static class ExecutionEndpoints
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, ProblemHttpResult>> GetExecution(
-        Guid id, ExecutionReader reader, WaitingViewFactory views, CancellationToken cancellationToken) =>
+        Guid id, ExecutionReader reader, WaitingViewFactory views, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await reader.FindAsync(id, cancellationToken) is { } execution
-            ? TypedResults.Ok(await views.Create().ResponseAsync(execution, cancellationToken))
+            ? TypedResults.Ok(await views.Create(user).ResponseAsync(execution, cancellationToken))
             : Problems.Problems.NotFound($"Execution '{id}' does not exist.");
 
     private static async Task<Results<Ok<TaskListResponse>, ProblemHttpResult>> GetTasks(

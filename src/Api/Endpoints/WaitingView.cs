@@ -9,9 +9,10 @@ namespace WfaaS.Api.Endpoints;
 
 /// <summary>
 /// An execution as GET shows it, with <c>waiting: [{task, kind, callback_url?, due_at?}]</c> (SPEC §6):
-/// what each task waits for and until when is engine state; only a callback URL needs its token.
+/// what each task waits for and until when is engine state; only a callback URL needs its token,
+/// and it is shown only when <c>capabilityUrls</c> (SPEC §8).
 /// </summary>
-internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls)
+internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, bool capabilityUrls)
 {
     public Task<ExecutionResponse> ResponseAsync(StoredExecution execution, CancellationToken cancellationToken) =>
         ResponseAsync(execution, known: null, cancellationToken);
@@ -39,7 +40,7 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
             return new WaitingResponse(
                 task.Name,
                 WireNames.Of(task.Wait!.Value).ToLowerInvariant(),
-                token is null ? null : urls.Callback(tokens.TokenFor(token.Nonce)),
+                capabilityUrls && token is not null ? urls.Callback(tokens.TokenFor(token.Nonce)) : null,   // SPEC §8
                 due?.ToUniversalTime());
         })]);
     }

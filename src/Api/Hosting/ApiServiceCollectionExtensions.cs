@@ -32,6 +32,8 @@ internal static class ApiServiceCollectionExtensions
             configuration["PublicBaseUrl"],
             () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()));
         services.AddSingleton<Scheduler.Runners.ICallbackUrls>(provider => provider.GetRequiredService<PublicUrls>());
+        services.AddSingleton(provider => new Scheduler.Runners.ListenAddresses(
+            () => provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []));
         services.AddScoped<Endpoints.WaitingViewFactory>();
         services.AddValidatorsFromAssemblyContaining<Program>(
             ServiceLifetime.Singleton, filter: v => v.ValidatorType != typeof(Validation.TriggerRequestValidator), includeInternalTypes: true);

@@ -7,7 +7,7 @@ namespace WfaaS.Api.Problems;
 /// Turns binding failures (malformed JSON, a body over the size limit…) into their 4xx problem
 /// instead of a 500, and anything unexpected into a 500 problem that leaks no internals.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,12 +21,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Log.UnhandledException(logger, exception);
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).ConfigureAwait(false);
+        // Written whatever Accept says (problem+json, else HTML or text), so the status is never lost.
+        await ProblemWriter.WriteAsync(httpContext, new ProblemDetails { Status = status, Title = title, Detail = detail }, exception).ConfigureAwait(false);
+        return true;
     }
 }

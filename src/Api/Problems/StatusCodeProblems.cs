@@ -6,7 +6,7 @@ namespace WfaaS.Api.Problems;
 /// <summary>Bodies for statuses set without one (no route matched, wrong method): still RFC 9457 with a detail.</summary>
 internal static class StatusCodeProblems
 {
-    public static async Task WriteAsync(StatusCodeContext context)
+    public static Task WriteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
@@ -18,11 +18,8 @@ internal static class StatusCodeProblems
             StatusCodes.Status405MethodNotAllowed => $"'{http.Request.Method}' is not allowed on '{http.Request.Path}'.",
             _ => $"The request failed with status {status}.",
         };
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
-        }).ConfigureAwait(false);
+
+        // SPEC §7: a 404 is a 404 whatever Accept says; ProblemWriter falls back to text or HTML.
+        return ProblemWriter.WriteAsync(http, new ProblemDetails { Status = status, Detail = detail });
     }
 }

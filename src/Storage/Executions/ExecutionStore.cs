@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
+using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Sql;
@@ -55,7 +56,7 @@ public sealed class ExecutionStore(
             var step = new StepStatements(sql, tokens, id, now);
             step.SetExecution(sql.Insert(row));
             step.AddEffects(effects);
-            if (await CommitAsync(id, step, now, cancellationToken).ConfigureAwait(false))
+            if (await CommitAsync(id, next.Status, step, now, cancellationToken).ConfigureAwait(false))
             {
                 return new StartOutcome(StartOutcomeKind.Created, ExecutionRows.ToStored(row, next), step.Tokens);
             }
@@ -251,20 +252,20 @@ public sealed class ExecutionStore(
         ExecutionRows.Apply(result.Next, saved, now);
         step.SetExecution(ExecutionRows.Update(sql, saved, expectedVersion));
         step.AddEffects(result.Effects);
-        return await CommitAsync(row.Id, step, now, cancellationToken).ConfigureAwait(false)
+        return await CommitAsync(row.Id, result.Next.Status, step, now, cancellationToken).ConfigureAwait(false)
             ? (StepStatus.Saved, ExecutionRows.ToStored(saved, result.Next))
             : (StepStatus.Lost, loaded.Stored);
     }
 
     /// <summary>Commits the step, hands its timers and outbox rows on, then carries out its compactions (SPEC §5.6).</summary>
-    private async Task<bool> CommitAsync(Guid executionId, StepStatements step, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> CommitAsync(Guid executionId, ExecutionStatus status, StepStatements step, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        dispatcher.Dispatch(new StepCommit(executionId, step.Timers, step.Outbox));
+        dispatcher.Dispatch(new StepCommit(executionId, status, step.Timers, step.Outbox));
         foreach (var compaction in step.Compactions)
         {
             await HistoryRetention.CompactAsync(db, writer, sql, executionId, compaction, now, cancellationToken).ConfigureAwait(false);

@@ -237,6 +237,6 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
     }
 }
 
-public sealed class SqliteCallbackAndApprovalTests(SqliteApiFixture fixture) : CallbackAndApprovalTests(fixture), IClassFixture<SqliteApiFixture>;
+public sealed class SqliteCallbackAndApprovalTests(SqliteExternalSystemFixture fixture) : CallbackAndApprovalTests(fixture), IClassFixture<SqliteExternalSystemFixture>;
 
-public sealed class PostgresCallbackAndApprovalTests(PostgresApiFixture fixture) : CallbackAndApprovalTests(fixture), IClassFixture<PostgresApiFixture>;
+public sealed class PostgresCallbackAndApprovalTests(PostgresExternalSystemFixture fixture) : CallbackAndApprovalTests(fixture), IClassFixture<PostgresExternalSystemFixture>;

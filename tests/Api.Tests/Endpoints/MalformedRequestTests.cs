@@ -45,25 +45,56 @@ public abstract class MalformedRequestTests(ApiFixture fixture)
         Assert.Equal(before + created, after);
     }
 
+    /// <summary>
+    /// Malformed bodies go to the callback and approval URLs of an execution that really waits on them,
+    /// so "nothing changed" can fail: the execution, its tasks, history, tokens and timers stay as they
+    /// were, and both tokens still work afterwards with a good body.
+    /// </summary>
     [Fact]
-    public async Task Post_MalformedBodiesToExecutionCallbackAndApprovalEndpoints_NeverAnswer5xxOrChangeState()
+    public async Task Post_MalformedBodiesToLiveCallbackAndApprovalTokens_NeverAnswer5xxAndChangeNothing()
     {
         var factory = fixture.Factory;
         var client = factory.CreateClient();
-        var before = await factory.QueryAsync(async db => (await db.Executions.CountAsync(Token), await db.History.CountAsync(Token)));
+        var name = await Executions.PostDefinitionAsync(client, $$$"""
+            {"name": "{{{Bodies.UniqueName("live")}}}", "output": ["job", "gate"], "flow": {"type": "unordered", "items": [
+              {"task": "job", "action": "delegate", "timeout": "P5D", "heartbeat": "PT1H", "provides": "job"},
+              {"task": "gate", "action": "approval", "input": {"prompt": "Ship it?"}, "timeout": "P2D", "provides": "gate"}
+            ]}}
+            """, Token);
+        var started = await Executions.StartAsync(client, name, "{}", Token);
+        var id = started.GetProperty("id").GetString()!;
+        var callback = new Uri(started.GetProperty("waiting").EnumerateArray().Single(w => w.GetProperty("task").GetString() == "job")
+            .GetProperty("callback_url").GetString()!).AbsolutePath;
+        var pending = await HttpAssert.JsonAsync(await client.GetAsync("/api/v1/approvals?state=pending", Token), HttpStatusCode.OK);
+        var approve = new Uri(pending.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("execution_id").GetString() == id)
+            .GetProperty("approve_url").GetString()!).AbsolutePath;
+        var stored = await StoredState.ReadAsync(factory, Token);
+        var tasks = (await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK)).GetRawText();
+        var history = (await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}/history", Token), HttpStatusCode.OK)).GetRawText();
         var paths = new[]
         {
-            "/api/v1/executions", "/api/v1/callbacks/abc", "/api/v1/callbacks/abc/heartbeat", "/api/v1/approvals/abc",
-            $"/api/v1/executions/{Guid.NewGuid()}/pause", $"/api/v1/executions/{Guid.NewGuid()}/retry",
+            callback, approve, "/api/v1/executions",
+            $"/api/v1/executions/{Guid.NewGuid()}/pause", $"/api/v1/executions/{Guid.NewGuid()}/run-to", $"/api/v1/executions/{Guid.NewGuid()}/revert",
         };
         (byte[], string?) Json(string text) => (Encoding.UTF8.GetBytes(text), "application/json");
         var bodies = MalformedBodies().Where((_, i) => i % 3 == 0).Concat(
         [
             Json("{\"workflow\": null, \"input\": {\"a\": 1}}"),
             Json("{\"workflow\": \"x\", \"version\": 99999999999}"),
-            Json("{\"status\": \"success\", \"result\": {\"deep\": [[[[[]]]]]}}"),
+            Json("{\"status\": \"success\", \"result\": {\"deep\": [[[[[]]]]]}"),
+            Json("{\"status\": \"SUCCESS\"}"),
             Json("{\"status\": \"failure\", \"error\": {\"type\": 5}}"),
+            Json("{\"status\": \"failure\", \"error\": {}}"),
+            Json("{\"status\": \"failure\", \"error\": {\"message\": \"\"}}"),
+            Json("{\"status\": [\"success\"], \"result\": 1}"),
             Json("{\"decision\": [\"approve\"]}"),
+            Json("{\"decision\": \"Approve\"}"),
+            Json("{\"decision\": null}"),
+            Json("{\"decision\": \"approve\", \"by\": 5}"),
+            Json("{\"decision\": \"approve\", \"comment\": {\"x\": 1}}"),
+            (Encoding.UTF8.GetBytes("{\"status\": \"success\"}"), "application/yaml"),
+            (Encoding.UTF8.GetBytes("{\"decision\": \"approve\"}"), "text/plain"),
+            (Encoding.UTF8.GetBytes("{\"decision\": \"approve\"}"), "application/json; charset=latin1"),
         ]).ToList();
 
         foreach (var (bytes, mediaType) in bodies)
@@ -71,11 +102,25 @@ public abstract class MalformedRequestTests(ApiFixture fixture)
             foreach (var path in paths)
             {
                 var response = await client.PostAsync(path, Bodies.Raw(bytes, mediaType), Token);
-                Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode} to {Preview(bytes)}");
+                var status = (int)response.StatusCode;
+                Assert.True(status is >= 400 and < 500, $"{path} answered {status} to {mediaType} {Preview(bytes)}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             }
         }
 
-        Assert.Equal(before, await factory.QueryAsync(async db => (await db.Executions.CountAsync(Token), await db.History.CountAsync(Token))));
+        Assert.Equal(stored, await StoredState.ReadAsync(factory, Token));
+        Assert.Equal(tasks, (await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK)).GetRawText());
+        Assert.Equal(history, (await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}/history", Token), HttpStatusCode.OK)).GetRawText());
+
+        // Both tokens still work: the first good body is accepted, not a duplicate.
+        var called = await HttpAssert.JsonAsync(await client.PostAsync(callback, Bodies.Json("""{"status": "success", "result": {"vm": 7}}"""), Token), HttpStatusCode.OK);
+        var decided = await HttpAssert.JsonAsync(await client.PostAsync(approve, Bodies.Json("""{"decision": "approve", "by": "ann"}"""), Token), HttpStatusCode.OK);
+        Assert.False(called.GetProperty("duplicate").GetBoolean());
+        Assert.False(decided.GetProperty("duplicate").GetBoolean());
+        var done = await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        Assert.Equal("SUCCESS", done.GetProperty("state").GetString());
+        Assert.Equal(7, done.GetProperty("output").GetProperty("job").GetProperty("vm").GetInt32());
+        Assert.Equal(("approve", "ann"), (done.GetProperty("output").GetProperty("gate").GetProperty("decision").GetString(), done.GetProperty("output").GetProperty("gate").GetProperty("by").GetString()));
     }
 
     private static IEnumerable<(byte[] Bytes, string? MediaType)> MalformedBodies()

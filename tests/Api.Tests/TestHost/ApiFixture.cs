@@ -4,7 +4,9 @@ using WfaaS.TestKit;
 namespace WfaaS.Api.Tests.TestHost;
 
 /// <summary>One service and one database per test class and provider.</summary>
-public abstract class ApiFixture(StorageProvider provider) : IAsyncLifetime
+/// <param name="provider">The database the service stores in.</param>
+/// <param name="settings">Configuration beyond the database's.</param>
+public abstract class ApiFixture(StorageProvider provider, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private WfaasApiFactory? _factory;
 
@@ -22,7 +24,7 @@ public abstract class ApiFixture(StorageProvider provider) : IAsyncLifetime
     {
         if (await TestDatabases.CreateAsync(provider) is { } database)
         {
-            _factory = new WfaasApiFactory(database);
+            _factory = new WfaasApiFactory(database, settings);
             _ = _factory.Server;
         }
     }
@@ -42,3 +44,9 @@ public abstract class ApiFixture(StorageProvider provider) : IAsyncLifetime
 public sealed class SqliteApiFixture() : ApiFixture(StorageProvider.Sqlite);
 
 public sealed class PostgresApiFixture() : ApiFixture(StorageProvider.PostgreSql);
+
+/// <summary>For tests whose workflows call a <see cref="FakeExternalSystem"/>: its loopback host is named in AllowedHosts.</summary>
+public sealed class SqliteExternalSystemFixture() : ApiFixture(StorageProvider.Sqlite, FakeExternalSystem.AllowedHostSettings);
+
+/// <summary>For tests whose workflows call a <see cref="FakeExternalSystem"/>: its loopback host is named in AllowedHosts.</summary>
+public sealed class PostgresExternalSystemFixture() : ApiFixture(StorageProvider.PostgreSql, FakeExternalSystem.AllowedHostSettings);

@@ -15,10 +15,23 @@ namespace WfaaS.Api.Tests.TestHost;
 /// </summary>
 public sealed class FakeExternalSystem : IAsyncDisposable
 {
+    private const string Host = "127.0.0.1";
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _scripts = new();
 
     private FakeExternalSystem(WebApplication app) => _app = app;
+
+    /// <summary>
+    /// The settings that let workflows reach this system: it listens on loopback, which the host guard
+    /// refuses unless <c>Actions:Http:AllowedHosts</c> names the host (SPEC §2). <c>*</c> beside it lets
+    /// every other host through the name check, but opens no loopback or private address to them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> AllowedHostSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Actions:Http:AllowedHosts:0"] = Host,
+        ["Actions:Http:AllowedHosts:1"] = "*",
+    };
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
@@ -27,7 +40,7 @@ public sealed class FakeExternalSystem : IAsyncDisposable
     public static async Task<FakeExternalSystem> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{Host}:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var system = new FakeExternalSystem(app);

@@ -22,6 +22,9 @@ public sealed class WfaasApiFactory(
 
     public FakeTimeProvider Time { get; } = new(clockStart ?? DefaultClockStart);
 
+    /// <summary>Every step this service commits, to await a state without polling.</summary>
+    public CommitWatcher Commits { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in database.Settings.Concat(settings ?? new Dictionary<string, string?>()))
@@ -34,6 +37,13 @@ public sealed class WfaasApiFactory(
         {
             collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
             services?.Invoke(collection);
+
+            var dispatcher = collection.Last(d => d.ServiceType == typeof(ICommitDispatcher));
+            collection.Remove(dispatcher);
+            collection.AddSingleton(provider => Commits.Wrap(
+                (ICommitDispatcher)(dispatcher.ImplementationInstance
+                    ?? dispatcher.ImplementationFactory?.Invoke(provider)
+                    ?? ActivatorUtilities.CreateInstance(provider, dispatcher.ImplementationType!))));
         });
     }
 
