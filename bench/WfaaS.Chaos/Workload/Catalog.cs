@@ -99,14 +99,17 @@ internal static class Catalog
         },
         new()
         {
-            // One 503, retried by the service's Polly pipeline inside attempt 1.
+            // One 503, retried by the service's Polly pipeline inside the attempt. Under load the
+            // pipeline's circuit for the target may open (other executions' 503s): that fails the
+            // attempt at once (HttpError), and the task's own retry carries it past the break.
             Name = "chaos-http-transient",
             Weight = 1,
             Expected = "SUCCESS",
-            Attempts = ImmutableDictionary<string, int>.Empty.Add("call", 1),
+            RetryDelays = ImmutableDictionary<string, TimeSpan>.Empty.Add("call", OneSecond),
             Definition = """
                 {"name": "chaos-http-transient", "flow": {"type": "linear", "items": [
-                  {"task": "call", "action": "http", "input": {"method": "POST", "url": "{TARGET}/transient", "timeout": "PT10S"}},
+                  {"task": "call", "action": "http", "input": {"method": "POST", "url": "{TARGET}/transient", "timeout": "PT10S"},
+                   "retry": {"count": 20, "delay": "PT1S", "on": ["HttpError"]}},
                   {"task": "after", "action": "noop"}]}}
                 """,
         },
