@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using WfaaS.Engine.Binding;
+using WfaaS.Engine.Conditions;
 using WfaaS.Engine.Validation;
 
 namespace WfaaS.Engine.Definitions;
@@ -12,9 +13,9 @@ namespace WfaaS.Engine.Definitions;
 internal sealed class DefinitionReader
 {
     private static readonly string[] DocumentKeys = ["name", "description", "input", "output", "on_failure", "repeat", "flow"];
-    private static readonly string[] FlowKeys = ["type", "name", "items", "retry", "after", "repeat"];
+    private static readonly string[] FlowKeys = ["type", "name", "items", "retry", "after", "repeat", "when"];
     private static readonly string[] TaskKeys =
-        ["task", "action", "input", "requires", "provides", "revert", "retry", "timeout", "heartbeat", "after", "description"];
+        ["task", "action", "input", "requires", "provides", "revert", "retry", "timeout", "heartbeat", "after", "description", "when"];
     private static readonly string[] CheckpointKeys = ["checkpoint", "retry", "retention"];
     private static readonly string[] NestedFlowKeys = ["flow"];
     private static readonly string[] ItemKinds = ["task", "flow", "checkpoint"];
@@ -150,7 +151,13 @@ internal sealed class DefinitionReader
             }
         }
 
-        return new FlowNode(name, type ?? FlowType.Linear, items.ToImmutable(), retry, after, path);
+        var when = ReadCondition(fields);
+        if (when is not null && depth == 1)
+        {
+            _errors.Add(fields.PathOf("when"), "'when' is only allowed on a nested flow or a task");
+        }
+
+        return new FlowNode(name, type ?? FlowType.Linear, items.ToImmutable(), retry, after, path, when);
     }
 
     private FlowItem? ReadItem(JsonElement element, string path, int depth)
@@ -216,7 +223,25 @@ internal sealed class DefinitionReader
         var heartbeat = ReadDuration(fields, "heartbeat", allowZero: false);
         var after = ReadNameList(fields, "after", symbol: false);
         var description = ReadString(fields, "description", required: false);
-        return new TaskNode(name, action, input, requires, provides, revert, retry, timeout, heartbeat, after, description, path);
+        var when = ReadCondition(fields);
+        return new TaskNode(name, action, input, requires, provides, revert, retry, timeout, heartbeat, after, description, path, when);
+    }
+
+    /// <summary>SPEC §3.5: a JavaScript expression; one that does not parse is an error at its path.</summary>
+    private Condition? ReadCondition(ObjectFields fields)
+    {
+        if (ReadString(fields, "when", required: false) is not { } text)
+        {
+            return null;
+        }
+
+        if (Condition.TryParse(text, out var condition, out var error))
+        {
+            return condition;
+        }
+
+        _errors.Add(fields.PathOf("when"), error!);
+        return null;
     }
 
     private CheckpointNode ReadCheckpoint(JsonElement element, string path)

@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
+using WfaaS.Engine.Conditions;
 
 namespace WfaaS.Engine.Definitions;
 
-/// <summary>A flow; <see cref="After"/> names sibling items when the parent is a graph flow.</summary>
+/// <summary>A flow; <see cref="After"/> names sibling items when the parent is a graph flow; <see cref="When"/> decides whether a nested flow runs (SPEC §3.5).</summary>
 public sealed record FlowNode(
     string? Name,
     FlowType Type,
     ImmutableArray<FlowItem> Items,
     ScopeRetry? Retry,
     ImmutableArray<string> After,
-    string Path) : FlowItem(Path)
+    string Path,
+    Condition? When = null) : FlowItem(Path)
 {
     /// <summary>Every task of this flow and of its nested flows, in document order.</summary>
     public IEnumerable<TaskNode> Tasks()

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using WfaaS.Engine.Binding;
+using WfaaS.Engine.Conditions;
 
 namespace WfaaS.Engine.Definitions;
 
@@ -16,7 +17,8 @@ public sealed record TaskNode(
     TimeSpan? Heartbeat,
     ImmutableArray<string> After,
     string? Description,
-    string Path) : FlowItem(Path)
+    string Path,
+    Condition? When = null) : FlowItem(Path)
 {
     public ImmutableArray<string> ProvidedSymbols => Provides?.Names ?? [];
 
@@ -28,6 +30,7 @@ public sealed record TaskNode(
     [
         .. InputReferences(knownSymbols).Select(r => r.Symbol)
             .Concat(Requires)
+            .Concat(When?.Symbols ?? [])
             .Distinct(StringComparer.Ordinal),
     ];
 

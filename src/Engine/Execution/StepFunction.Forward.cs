@@ -33,15 +33,25 @@ public static partial class StepFunction
         var held = step.State.ScopeHold is { } hold ? step.State.Plan.ScopesById[hold].Tasks : [];
         var ready = step.State.Plan.Tasks
             .Where(t => step.Task(t.Name).Status == TaskDetailStatus.Pending && !held.Contains(t.Name)
-                && t.Predecessors.All(p => step.Task(p).Status == TaskDetailStatus.Success))
+                && t.Predecessors.All(p => IsDone(step.Task(p).Status)))
             .ToList();
         if (ready.Count > 0)
         {
-            StartAndRun(step, ready, "ready");
+            // A flow's decision may skip or fail tasks later in the list: decide in order, then start together.
+            var run = new List<PlannedTask>(ready.Count);
+            foreach (var task in ready)
+            {
+                if (step.Task(task.Name).Status == TaskDetailStatus.Pending && Decide(step, task))
+                {
+                    run.Add(task);
+                }
+            }
+
+            StartAndRun(step, run, "ready");
             return true;
         }
 
-        if (step.State.Tasks.Values.All(t => t.Status == TaskDetailStatus.Success) && !step.State.RepeatHold)
+        if (step.State.Tasks.Values.All(t => IsDone(t.Status)) && !step.State.RepeatHold)
         {
             if (step.State.Plan.Definition.Repeat is { } repeat && (repeat.Times is null || step.State.Runs < repeat.Times))
             {
@@ -49,7 +59,7 @@ public static partial class StepFunction
                 return false;
             }
 
-            step.MoveExecution(ExecutionTrigger.Succeed, "all tasks succeeded", s => s with { Output = Output(s), Runs = s.Runs + 1 });
+            step.MoveExecution(ExecutionTrigger.Succeed, "all tasks succeeded or were skipped", s => s with { Output = Output(s), Runs = s.Runs + 1 });
         }
 
         return false;
@@ -197,6 +207,16 @@ public static partial class StepFunction
     private static void Complete(StepContext step, string name, JsonElement? result, string cause)
     {
         var provides = step.State.Plan.Task(name).Node.Provides;
+        foreach (var symbol in provides?.Names ?? [])
+        {
+            if (step.State.Plan.Providers[symbol].FirstOrDefault(p => p != name && step.Task(p).Status == TaskDetailStatus.Success) is { } first)
+            {
+                // SPEC §3.5: of exclusive branches, the one that succeeds second is a bug in the definition.
+                FailAttempt(step, name, new TaskError("SymbolConflict", $"'{symbol}' was already provided by task '{first}'."), "symbol conflict");
+                return;
+            }
+        }
+
         var symbols = step.State.Symbols;
         if (provides?.WholeName is { } whole)
         {
@@ -247,7 +267,7 @@ public static partial class StepFunction
         foreach (var checkpoint in step.State.Plan.Checkpoints)
         {
             if (step.State.Checkpoints[checkpoint.Name] == CheckpointStatus.Pending
-                && checkpoint.Before.All(t => step.Task(t).Status == TaskDetailStatus.Success))
+                && checkpoint.Before.All(t => IsDone(step.Task(t).Status)))
             {
                 step.MoveCheckpoint(checkpoint.Name, CheckpointTrigger.Reach, "every item before it succeeded");
                 if (checkpoint.Node.Retention is { } retention)

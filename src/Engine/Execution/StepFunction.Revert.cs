@@ -66,7 +66,7 @@ public static partial class StepFunction
         var candidates = plan.Tasks
             .Where(t => !kept.Contains(t.Name)
                 && NeedsRevert.Contains(step.Task(t.Name).Status)
-                && t.Successors.All(s => kept.Contains(s) || step.Task(s).Status is TaskDetailStatus.Pending or TaskDetailStatus.Reverted))
+                && t.Successors.All(s => kept.Contains(s) || NeverRan(step.Task(s).Status) || step.Task(s).Status == TaskDetailStatus.Reverted))
             .Reverse()
             .ToList();
         if (candidates.Count == 0)
@@ -119,7 +119,8 @@ public static partial class StepFunction
             return false;
         }
 
-        foreach (var task in step.State.Plan.Tasks.Where(t => step.Task(t.Name).Status == TaskDetailStatus.Reverted))
+        foreach (var task in step.State.Plan.Tasks.Where(t => step.Task(t.Name).Status == TaskDetailStatus.Reverted
+            || (step.Task(t.Name).Status == TaskDetailStatus.Skipped && !kept.Contains(t.Name))))
         {
             step.MoveTask(task.Name, TaskTrigger.Reset, "operator revert done");
         }
@@ -148,9 +149,10 @@ public static partial class StepFunction
     /// <returns>False when the revert failed and the execution is FAILED.</returns>
     private static bool Revert(StepContext step, TaskNode node)
     {
-        if (node.Revert is not { } revert)
+        if (node.Revert is not { } revert || step.Task(node.Name).Attempt == 0)
         {
-            step.MoveTask(node.Name, TaskTrigger.SkipRevert, "no revert action", t => t with { FinishedAt = step.Now });
+            var cause = node.Revert is null ? "no revert action" : "never ran";
+            step.MoveTask(node.Name, TaskTrigger.SkipRevert, cause, t => t with { FinishedAt = step.Now });
             return true;
         }
 

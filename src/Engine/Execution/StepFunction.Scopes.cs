@@ -41,7 +41,7 @@ public static partial class StepFunction
         var scope = step.State.Plan.ScopesById[step.State.RetryingScope!];
         var candidates = step.State.Plan.Tasks
             .Where(t => scope.Tasks.Contains(t.Name) && NeedsRevert.Contains(step.Task(t.Name).Status)
-                && t.Successors.All(s => step.Task(s).Status is TaskDetailStatus.Pending or TaskDetailStatus.Reverted))
+                && t.Successors.All(s => NeverRan(step.Task(s).Status) || step.Task(s).Status == TaskDetailStatus.Reverted))
             .Reverse()
             .ToList();
         if (candidates.Count > 0)
@@ -63,7 +63,7 @@ public static partial class StepFunction
             return false;
         }
 
-        foreach (var task in step.State.Plan.Tasks.Where(t => scope.Tasks.Contains(t.Name) && step.Task(t.Name).Status == TaskDetailStatus.Reverted))
+        foreach (var task in step.State.Plan.Tasks.Where(t => scope.Tasks.Contains(t.Name) && step.Task(t.Name).Status is TaskDetailStatus.Reverted or TaskDetailStatus.Skipped))
         {
             step.MoveTask(task.Name, TaskTrigger.Reset, $"retry scope {scope.Id}");
         }

@@ -152,7 +152,7 @@ public static partial class StepFunction
         step.MoveExecution(command, "operator retry", s => s with { Error = null, Output = null, FinishedAt = null });
         foreach (var task in step.State.Plan.Tasks)
         {
-            if (step.Task(task.Name).Status is TaskDetailStatus.Failure or TaskDetailStatus.Reverted or TaskDetailStatus.RevertFailure)
+            if (step.Task(task.Name).Status is TaskDetailStatus.Failure or TaskDetailStatus.Reverted or TaskDetailStatus.RevertFailure or TaskDetailStatus.Skipped)
             {
                 step.MoveTask(task.Name, TaskTrigger.Reset, "operator retry");
             }

@@ -17,6 +17,9 @@ public sealed class ExecutionPlan
         ImmutableArray<RetryScope> scopes,
         ImmutableDictionary<string, string> taskScopes)
     {
+        Providers = tasks.SelectMany(t => t.Node.ProvidedSymbols.Distinct(StringComparer.Ordinal).Select(symbol => (symbol, t.Name)))
+            .GroupBy(p => p.symbol, p => p.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         Scopes = scopes;
         ScopesById = scopes.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         TaskScopes = taskScopes.ToFrozenDictionary(StringComparer.Ordinal);
@@ -54,6 +57,9 @@ public sealed class ExecutionPlan
 
     /// <summary>The innermost retry scope of each task that has one.</summary>
     public FrozenDictionary<string, string> TaskScopes { get; }
+
+    /// <summary>Every provided symbol's providers; several only when each has a <c>when</c> (SPEC §3.5).</summary>
+    public FrozenDictionary<string, ImmutableArray<string>> Providers { get; }
 
     public PlannedTask Task(string name) => TasksByName[name];
 }

@@ -21,7 +21,8 @@ public static class PlanCompiler
 
     private sealed class Builder(IReadOnlySet<string> symbols)
     {
-        private readonly List<(TaskNode Node, ImmutableArray<string> Predecessors)> _tasks = [];
+        private readonly List<(TaskNode Node, ImmutableArray<string> Predecessors, ImmutableArray<FlowNode> Conditions)> _tasks = [];
+        private readonly Stack<FlowNode> _conditional = new();
         private readonly List<PlannedCheckpoint> _checkpoints = [];
         private readonly List<ScopeBuilder> _scopes = [];
         private readonly Stack<ScopeBuilder> _open = new();
@@ -42,6 +43,11 @@ public static class PlanCompiler
                 Open($"flow:{flow.Name ?? flow.Path}", retry.Count, retry.Delay);
             }
 
+            if (flow.When is not null)
+            {
+                _conditional.Push(flow);
+            }
+
             var exits = flow.Type switch
             {
                 FlowType.Linear => Linear(flow, before, isRoot),
@@ -53,13 +59,18 @@ public static class PlanCompiler
                 _open.Pop();
             }
 
+            if (flow.When is not null)
+            {
+                _conditional.Pop();
+            }
+
             return exits;
         }
 
         public ExecutionPlan Build(WorkflowDefinition definition)
         {
             var successors = _tasks.ToDictionary(t => t.Node.Name, _ => new List<string>(), StringComparer.Ordinal);
-            foreach (var (node, predecessors) in _tasks)
+            foreach (var (node, predecessors, _) in _tasks)
             {
                 foreach (var predecessor in predecessors)
                 {
@@ -67,8 +78,23 @@ public static class PlanCompiler
                 }
             }
 
+            var provided = _tasks.SelectMany(t => t.Node.ProvidedSymbols).ToHashSet(StringComparer.Ordinal);
+            var flows = new Dictionary<FlowNode, PlannedFlow>(ReferenceEqualityComparer.Instance);
+            PlannedFlow Planned(FlowNode flow)
+            {
+                if (!flows.TryGetValue(flow, out var planned))
+                {
+                    flows[flow] = planned = new PlannedFlow(
+                        flow, [.. flow.Tasks().Select(t => t.Name)], [.. flow.When!.Symbols.Where(provided.Contains)]);
+                }
+
+                return planned;
+            }
+
             var tasks = _tasks
-                .Select((t, order) => new PlannedTask(t.Node, order, t.Predecessors, [.. successors[t.Node.Name]]))
+                .Select((t, order) => new PlannedTask(
+                    t.Node, order, t.Predecessors, [.. successors[t.Node.Name]], [.. t.Conditions.Select(Planned)],
+                    [.. t.Node.RequiredSymbols(symbols).Where(provided.Contains)]))
                 .ToImmutableArray();
             var scopes = _scopes.Select(b => new RetryScope(b.Id, b.Count, b.Delay, [.. b.Tasks], b.Parent)).ToImmutableArray();
             return new ExecutionPlan(definition, tasks, [.. _checkpoints], scopes, _taskScopes.ToImmutableDictionary(StringComparer.Ordinal));
@@ -76,7 +102,7 @@ public static class PlanCompiler
 
         private ImmutableArray<string> Task(TaskNode task, ImmutableArray<string> before)
         {
-            _tasks.Add((task, before));
+            _tasks.Add((task, before, [.. _conditional.Reverse()]));
             foreach (var scope in _open)
             {
                 scope.Tasks.Add(task.Name);
@@ -213,9 +239,13 @@ public static class PlanCompiler
         private IEnumerable<string> Required(FlowItem item) => item switch
         {
             TaskNode task => task.RequiredSymbols(symbols).Concat(task.RevertRequiredSymbols(symbols)),
-            FlowNode flow => flow.Tasks().SelectMany(t => t.RequiredSymbols(symbols).Concat(t.RevertRequiredSymbols(symbols))),
+            FlowNode flow => flow.Tasks().SelectMany(t => t.RequiredSymbols(symbols).Concat(t.RevertRequiredSymbols(symbols)))
+                .Concat(Flows(flow).SelectMany(f => f.When?.Symbols ?? [])),
             _ => [],
         };
+
+        private static IEnumerable<FlowNode> Flows(FlowNode flow) =>
+            flow.Items.OfType<FlowNode>().SelectMany(nested => Flows(nested).Prepend(nested)).Prepend(flow);
 
         private static string? ItemName(FlowItem item) => item switch
         {

@@ -6,7 +6,9 @@ namespace WfaaS.Engine.Validation;
 /// SPEC §3.3, TASKFLOW rules 1–3: a task may only use a definition input or a symbol provided by a task guaranteed to finish
 /// before it. The guarantee is decided where the two tasks' branches meet (their lowest common flow): in a linear flow the
 /// provider's branch must come earlier, in a graph flow it must be an ancestor of the user's branch, in an unordered flow
-/// nothing is ordered. A nested flow is a black box, so meeting there covers every enclosing level.
+/// nothing is ordered. A nested flow is a black box, so meeting there covers every enclosing level. A symbol with several
+/// providers (each with a <c>when</c>, SPEC §3.5) is waited for until each has finished or been skipped, so every one of
+/// them must come before. A nested flow's own <c>when</c> is decided before any of its tasks runs.
 /// </summary>
 internal sealed class DataFlowRule : IDefinitionRule
 {
@@ -16,44 +18,52 @@ internal sealed class DataFlowRule : IDefinitionRule
         {
             foreach (var requirement in structure.RequirementsOf(task))
             {
-                var symbol = requirement.Symbol;
-                if (structure.Inputs.Contains(symbol))
-                {
-                    continue;
-                }
+                Check(structure, task, requirement.Path, requirement.Symbol, errors);
+            }
+        }
 
-                if (!structure.Providers.TryGetValue(symbol, out var providers))
-                {
-                    errors.Add(requirement.Path, $"requires '{symbol}', which is neither a definition input nor provided by any task");
-                    continue;
-                }
-
-                string? problem = null;
-                foreach (var provider in providers)
-                {
-                    var found = Problem(structure, task, provider, symbol);
-                    if (found is null)
-                    {
-                        problem = null;
-                        break;
-                    }
-
-                    problem ??= found;
-                }
-
-                if (problem is not null)
-                {
-                    errors.Add(requirement.Path, problem);
-                }
+        foreach (var flow in structure.Flows.Where(f => f.When is not null))
+        {
+            foreach (var symbol in flow.When!.Symbols)
+            {
+                Check(structure, flow, DefinitionPath.Property(flow.Path, "when"), symbol, errors);
             }
         }
     }
 
-    private static string? Problem(FlowStructure structure, TaskNode task, TaskNode provider, string symbol)
+    private static void Check(FlowStructure structure, FlowItem user, string path, string symbol, ErrorList errors)
+    {
+        if (structure.Inputs.Contains(symbol))
+        {
+            return;
+        }
+
+        if (!structure.Providers.TryGetValue(symbol, out var providers))
+        {
+            errors.Add(path, $"requires '{symbol}', which is neither a definition input nor provided by any task");
+            return;
+        }
+
+        // One provider that comes before is enough; several (each with a 'when') must all come before.
+        if (providers.Select(provider => Problem(structure, user, provider, symbol)).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            errors.Add(path, problem);
+        }
+    }
+
+    private static string? Problem(FlowStructure structure, FlowItem task, TaskNode provider, string symbol)
     {
         if (ReferenceEquals(task, provider))
         {
             return $"requires '{symbol}', which this task provides itself";
+        }
+
+        for (var flow = structure.ParentOf(provider); flow is not null; flow = structure.ParentOf(flow))
+        {
+            if (ReferenceEquals(flow, task))
+            {
+                return $"requires '{symbol}', which task '{provider.Name}' inside this flow provides; a flow's 'when' is decided before its tasks run";
+            }
         }
 
         var providerFlows = new HashSet<FlowItem>(ReferenceEqualityComparer.Instance);

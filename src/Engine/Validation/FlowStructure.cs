@@ -74,6 +74,28 @@ internal sealed class FlowStructure
 
     public FlowNode? ParentOf(FlowItem item) => _parents.GetValueOrDefault(item);
 
+    /// <summary>Whether <paramref name="task"/> runs only if a <c>when</c> says so: its own, or an enclosing flow's (SPEC §3.5).</summary>
+    public bool IsConditional(TaskNode task)
+    {
+        if (task.When is not null)
+        {
+            return true;
+        }
+
+        for (var flow = ParentOf(task); flow is not null; flow = ParentOf(flow))
+        {
+            if (flow.When is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every nested flow, in document order.</summary>
+    public IEnumerable<FlowNode> Flows => Items.OfType<FlowNode>();
+
     public int IndexOf(FlowItem item) => _indexes.GetValueOrDefault(item);
 
     public ImmutableArray<Requirement> RequirementsOf(TaskNode task)
@@ -91,6 +113,7 @@ internal sealed class FlowStructure
                 }
             }
 
+            builder.AddRange((task.When?.Symbols ?? []).Select(symbol => new Requirement(DefinitionPath.Property(task.Path, "when"), symbol, InRevert: false)));
             builder.AddRange(task.RevertReferences(KnownSymbols).Select(r => new Requirement(r.Path, r.Symbol, InRevert: true)));
             requirements = builder.ToImmutable();
             _requirements[task] = requirements;
@@ -124,7 +147,7 @@ internal sealed class FlowStructure
             needs = item switch
             {
                 TaskNode task => RequirementsOf(task).Select(r => r.Symbol).ToHashSet(StringComparer.Ordinal),
-                FlowNode flow => flow.Items.SelectMany(NeedsOf).ToHashSet(StringComparer.Ordinal),
+                FlowNode flow => flow.Items.SelectMany(NeedsOf).Concat(flow.When?.Symbols ?? []).ToHashSet(StringComparer.Ordinal),
                 _ => [],
             };
             needs.ExceptWith(ProvidesOf(item));

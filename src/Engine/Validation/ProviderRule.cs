@@ -3,7 +3,8 @@ using WfaaS.Engine.Definitions;
 namespace WfaaS.Engine.Validation;
 
 /// <summary>
-/// SPEC §3.3 and TASKFLOW rule 16: a symbol has one source, so no two tasks provide it and no task provides a definition input.
+/// SPEC §3.3, §3.5 and TASKFLOW rule 16: a symbol has one source, so no two tasks provide it — unless every one of them
+/// runs only if a <c>when</c> says so (exclusive branches joining again) — and no task provides a definition input.
 /// </summary>
 internal sealed class ProviderRule : IDefinitionRule
 {
@@ -26,9 +27,9 @@ internal sealed class ProviderRule : IDefinitionRule
 
                 if (first.TryGetValue(name, out var provider))
                 {
-                    if (!ReferenceEquals(provider, task))
+                    if (!ReferenceEquals(provider, task) && !structure.Providers[name].All(structure.IsConditional))
                     {
-                        errors.Add(path, $"'{name}' is already provided by task '{provider.Name}' ({provider.Path})");
+                        errors.Add(path, $"'{name}' is already provided by task '{provider.Name}' ({provider.Path}); several tasks may provide one name only if each has a 'when'");
                     }
                 }
                 else

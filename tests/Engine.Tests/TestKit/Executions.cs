@@ -26,7 +26,7 @@ internal static class Executions
         return StepFunction.Step(state, new ExecutionStarted(), Now);
     }
 
-    /// <summary>TASKFLOW.md notation in history order: "x:a" a executed, "x:a!" its execution failed, "r:a" reverted, "r:a!" its revert failed.</summary>
+    /// <summary>TASKFLOW.md notation in history order: "x:a" a executed, "x:a!" its execution failed, "!:a" it failed without running (its condition), "r:a" reverted, "r:a!" its revert failed.</summary>
     public static IReadOnlyList<string> Trace(params StepResult[] steps)
     {
         var trace = new List<string>();
@@ -36,6 +36,9 @@ internal static class Executions
             {
                 case "RUNNING":
                     trace.Add($"x:{h.Name}");
+                    break;
+                case "FAILURE" when h.From == "PENDING":
+                    trace.Add($"!:{h.Name}");
                     break;
                 case "FAILURE":
                     trace[trace.LastIndexOf($"x:{h.Name}")] = $"x:{h.Name}!";

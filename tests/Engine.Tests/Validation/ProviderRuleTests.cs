@@ -7,7 +7,7 @@ public sealed class ProviderRuleTests
     [Fact]
     public void Check_SymbolProvidedTwice_ReportsTheSecondProvider() =>
         AssertErrors(Validate(Linear(Noop("a", "\"provides\": \"x\""), Nested("linear", Noop("b", "\"provides\": {\"y\": \"id\", \"x\": \"id\"}")))),
-            ("flow.items[1].flow.items[0].provides.x", "'x' is already provided by task 'a' (flow.items[0])"));
+            ("flow.items[1].flow.items[0].provides.x", "'x' is already provided by task 'a' (flow.items[0]); several tasks may provide one name only if each has a 'when'"));
 
     [Fact]
     public void Check_SymbolsProvidedOnce_IsValid() =>

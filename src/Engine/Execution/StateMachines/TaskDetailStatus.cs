@@ -12,4 +12,7 @@ public enum TaskDetailStatus
     Reverting,
     Reverted,
     RevertFailure,
+
+    /// <summary>Its <c>when</c> (or an enclosing flow's) was false, or a symbol it needs had every provider skipped (SPEC §3.5).</summary>
+    Skipped,
 }

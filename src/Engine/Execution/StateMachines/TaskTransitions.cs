@@ -9,6 +9,8 @@ public static class TaskTransitions
     public static TransitionTable<TaskDetailStatus, TaskTrigger> Table { get; } = new(HistorySubject.Task,
     [
         new(Pending,       Start,          Running),
+        new(Pending,       Skip,           Skipped),   // SPEC §3.5
+        new(Pending,       Fail,           Failure),   // its condition threw: it fails without starting
         new(Running,       Complete,       Success),
         new(Running,       Fail,           Failure),
         new(Running,       FailRetryable,  Retrying),
@@ -32,5 +34,6 @@ public static class TaskTransitions
         new(Success,       Reset,          Pending),
         new(Failure,       Reset,          Pending),
         new(RevertFailure, Reset,          Pending),
+        new(Skipped,       Reset,          Pending),
     ]);
 }

@@ -24,4 +24,7 @@ public enum TaskTrigger
 
     /// <summary>Back to PENDING to run again (retry scope, operator <c>retry</c>).</summary>
     Reset,
+
+    /// <summary>Decided not to run: a <c>when</c> was false or what it needs was never provided (SPEC §3.5).</summary>
+    Skip,
 }
