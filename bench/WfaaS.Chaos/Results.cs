@@ -98,5 +98,6 @@ internal sealed class Results
 
     public double TotalSeconds { get; set; }
 
-    public bool Passed => Error is null && Anomalies.Count == 0 && Unfinished.Count == 0 && SecondsToFinish is not null;
+    /// <summary>SPEC §7: no request, however it is sent, yields a 5xx — a kill included, once the service is back.</summary>
+    public bool Passed => Error is null && Anomalies.Count == 0 && Unfinished.Count == 0 && ServerErrors.Count == 0 && SecondsToFinish is not null;
 }
