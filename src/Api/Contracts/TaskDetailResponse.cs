@@ -15,6 +15,7 @@ namespace WfaaS.Api.Contracts;
 /// <param name="Meta">Extra facts, e.g. <c>revert_result</c>.</param>
 /// <param name="StartedAt">When the last attempt started.</param>
 /// <param name="FinishedAt">When it last finished a phase.</param>
+/// <param name="Index">For a <c>for_each</c> element (<c>boot[2]</c>): its index; the item itself has none.</param>
 internal sealed record TaskDetailResponse(
     string Name,
     Guid Uuid,
@@ -26,7 +27,8 @@ internal sealed record TaskDetailResponse(
     int Version,
     JsonElement? Meta,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    int? Index)
 {
     public static TaskDetailResponse From(Guid executionId, string action, TaskDetail t)
     {
@@ -42,7 +44,8 @@ internal sealed record TaskDetailResponse(
             t.Version,
             t.RevertResult is { } revert ? MetaOf(revert) : null,
             t.StartedAt?.ToUniversalTime(),
-            t.FinishedAt?.ToUniversalTime());
+            t.FinishedAt?.ToUniversalTime(),
+            t.Index);
     }
 
     private static JsonElement MetaOf(JsonElement revertResult)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
+using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage;
@@ -161,7 +162,8 @@ internal static class ExecutionEndpoints
             return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
         }
 
-        return TypedResults.Ok(new TaskListResponse([.. state.Plan.Tasks.Select(t => TaskDetailResponse.From(id, t.Node.Action, state.Tasks[t.Name]))]));
+        return TypedResults.Ok(new TaskListResponse([.. state.OrderedTasks()
+            .Select(t => TaskDetailResponse.From(id, state.Plan.Task(InstanceName.ItemOf(t.Name)).Node.Action, t))]));
     }
 
     private static async Task<Results<Ok<HistoryPageResponse>, ProblemHttpResult>> GetHistory(

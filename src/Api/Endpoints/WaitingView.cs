@@ -26,7 +26,7 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
         var state = execution.State;
         var waiting = state.IsFinished
             ? []
-            : state.Plan.Tasks.Select(t => state.Tasks[t.Name]).Where(t => t.Status == TaskDetailStatus.Waiting && t.Wait is not null).ToList();
+            : state.OrderedTasks().Where(t => t.Status == TaskDetailStatus.Waiting && t.Wait is not null).ToList();
         if (waiting.Count == 0)
         {
             return ExecutionResponse.From(execution, []);

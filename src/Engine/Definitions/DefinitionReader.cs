@@ -13,11 +13,13 @@ namespace WfaaS.Engine.Definitions;
 internal sealed class DefinitionReader
 {
     private static readonly string[] DocumentKeys = ["name", "description", "input", "output", "on_failure", "repeat", "flow"];
-    private static readonly string[] FlowKeys = ["type", "name", "items", "retry", "after", "repeat", "when"];
+    private static readonly string[] FlowKeys = ["type", "name", "items", "retry", "after", "repeat", "when", "for_each", "as", "concurrency", "max_failures"];
     private static readonly string[] TaskKeys =
-        ["task", "action", "input", "requires", "provides", "revert", "retry", "timeout", "heartbeat", "after", "description", "when"];
+        ["task", "action", "input", "requires", "provides", "revert", "retry", "timeout", "heartbeat", "after", "description", "when",
+         "for_each", "as", "concurrency", "max_failures"];
     private static readonly string[] CheckpointKeys = ["checkpoint", "retry", "retention"];
     private static readonly string[] NestedFlowKeys = ["flow"];
+    private static readonly string[] FanOutKeys = ["as", "concurrency", "max_failures"];
     private static readonly string[] ItemKinds = ["task", "flow", "checkpoint"];
     private static readonly string[] RevertKeys = ["action", "input"];
     private static readonly string[] RetryKeys = ["count", "delay", "backoff", "max_delay", "on"];
@@ -157,6 +159,11 @@ internal sealed class DefinitionReader
             _errors.Add(fields.PathOf("when"), "'when' is only allowed on a nested flow or a task");
         }
 
+        if (fields.Has("for_each"))
+        {
+            _errors.Add(fields.PathOf("for_each"), "'for_each' on a nested flow is not supported yet; put it on a task");
+        }
+
         return new FlowNode(name, type ?? FlowType.Linear, items.ToImmutable(), retry, after, path, when);
     }
 
@@ -224,7 +231,38 @@ internal sealed class DefinitionReader
         var after = ReadNameList(fields, "after", symbol: false);
         var description = ReadString(fields, "description", required: false);
         var when = ReadCondition(fields);
-        return new TaskNode(name, action, input, requires, provides, revert, retry, timeout, heartbeat, after, description, path, when);
+        var forEach = ReadForEach(fields);
+        return new TaskNode(name, action, input, requires, provides, revert, retry, timeout, heartbeat, after, description, path, when, forEach);
+    }
+
+    /// <summary>SPEC §3.6: <c>for_each</c> is one placeholder naming an array; <c>as</c>, <c>concurrency</c> and <c>max_failures</c> go with it.</summary>
+    private FanOut? ReadForEach(ObjectFields fields)
+    {
+        var @as = fields.Has("as") ? ReadName(fields, "as", required: false, symbol: true) : null;
+        var concurrency = ReadInt(fields, "concurrency", minimum: 1, required: false);
+        if (concurrency > FanOut.MaxConcurrency)
+        {
+            _errors.Add(fields.PathOf("concurrency"), $"must be at most {FanOut.MaxConcurrency}");
+        }
+
+        var maxFailures = ReadInt(fields, "max_failures", minimum: 0, required: false);
+        if (ReadString(fields, "for_each", required: false) is not { } text)
+        {
+            foreach (var key in FanOutKeys.Where(fields.Has))
+            {
+                _errors.Add(fields.PathOf(key), $"'{key}' needs 'for_each'");
+            }
+
+            return null;
+        }
+
+        if (!Template.TryParse(text, out var template, out _) || template.Parts is not [Placeholder { IsContext: false } source])
+        {
+            _errors.Add(fields.PathOf("for_each"), "must be one placeholder naming an array, such as \"${hosts}\"");
+            return null;
+        }
+
+        return new FanOut(source, @as ?? FanOut.DefaultAs, concurrency ?? FanOut.DefaultConcurrency, maxFailures ?? 0);
     }
 
     /// <summary>SPEC §3.5: a JavaScript expression; one that does not parse is an error at its path.</summary>

@@ -18,7 +18,8 @@ public sealed record TaskNode(
     ImmutableArray<string> After,
     string? Description,
     string Path,
-    Condition? When = null) : FlowItem(Path)
+    Condition? When = null,
+    FanOut? ForEach = null) : FlowItem(Path)
 {
     public ImmutableArray<string> ProvidedSymbols => Provides?.Names ?? [];
 
@@ -31,6 +32,7 @@ public sealed record TaskNode(
         .. InputReferences(knownSymbols).Select(r => r.Symbol)
             .Concat(Requires)
             .Concat(When?.Symbols ?? [])
+            .Concat(ForEach is { } fanOut ? [fanOut.Source.Resolve(knownSymbols).Root] : [])
             .Distinct(StringComparer.Ordinal),
     ];
 
@@ -41,7 +43,8 @@ public sealed record TaskNode(
     internal IEnumerable<(string Path, string Symbol)> InputReferences(IReadOnlySet<string>? knownSymbols) =>
         TemplateStrings.Placeholders(Input, DefinitionPath.Property(Path, "input"))
             .Where(p => !p.Placeholder.IsContext)
-            .Select(p => (p.Path, Symbol: p.Placeholder.Resolve(knownSymbols).Root));
+            .Select(p => (p.Path, Symbol: p.Placeholder.Resolve(knownSymbols).Root))
+            .Where(r => r.Symbol != ForEach?.As);
 
     internal IEnumerable<(string Path, string Symbol)> RevertReferences(IReadOnlySet<string>? knownSymbols)
     {
@@ -49,6 +52,6 @@ public sealed record TaskNode(
         return TemplateStrings.Placeholders(Revert?.Input, DefinitionPath.Property(DefinitionPath.Property(Path, "revert"), "input"))
             .Where(p => !p.Placeholder.IsContext)
             .Select(p => (p.Path, Symbol: p.Placeholder.Resolve(knownSymbols).Root))
-            .Where(r => !own.Contains(r.Symbol, StringComparer.Ordinal));
+            .Where(r => !own.Contains(r.Symbol, StringComparer.Ordinal) && r.Symbol != ForEach?.As);
     }
 }

@@ -91,4 +91,18 @@ public sealed record ExecutionState(
     public bool IsFinished => Status.IsFinal();
 
     public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
+
+    /// <summary>Every task detail in definition order, each <c>for_each</c> item followed by its elements in index order.</summary>
+    public IEnumerable<TaskDetail> OrderedTasks()
+    {
+        foreach (var planned in Plan.Tasks)
+        {
+            var item = Tasks[planned.Name];
+            yield return item;
+            for (var i = 0; i < (item.FanOut?.Started ?? 0); i++)
+            {
+                yield return Tasks[InstanceName.Of(planned.Name, i)];
+            }
+        }
+    }
 }

@@ -28,6 +28,17 @@ internal static class Json
         w.WriteEndObject();
     });
 
+    public static JsonElement Array(IReadOnlyList<JsonElement> items) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var item in items)
+        {
+            item.WriteTo(w);
+        }
+
+        w.WriteEndArray();
+    });
+
     private static JsonElement Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();

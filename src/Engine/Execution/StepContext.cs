@@ -44,6 +44,13 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
         var task = Task(name);
         var to = TaskTransitions.Table.Next(task.Status, trigger);
         var moved = Settle(task) with { Status = to, Version = task.Version + 1 };
+        if (trigger == TaskTrigger.Reset && moved.FanOut is { } fanOut)
+        {
+            // The item starts over: its elements of the run before go (SPEC §3.6).
+            State = State with { Tasks = State.Tasks.RemoveRange(Enumerable.Range(0, fanOut.Started).Select(i => InstanceName.Of(name, i))) };
+            moved = moved with { FanOut = null };
+        }
+
         moved = update?.Invoke(moved) ?? moved;
         Record(HistorySubject.Task, name, WireNames.Of(task.Status), WireNames.Of(to), moved.Attempt, cause);
         SetTask(moved);
@@ -153,7 +160,7 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
     /// </summary>
     private void Conclude()
     {
-        foreach (var task in State.Plan.Tasks.Select(t => State.Tasks[t.Name]).Where(t => !t.Timers.IsEmpty || t.Wait is not null))
+        foreach (var task in State.OrderedTasks().Where(t => !t.Timers.IsEmpty || t.Wait is not null))
         {
             SetTask(Settle(task));
         }
@@ -174,7 +181,8 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
         }
     }
 
-    private void SetTask(TaskDetail task) => State = State with { Tasks = State.Tasks.SetItem(task.Name, task) };
+    /// <summary>Puts <paramref name="task"/> into the state: a new <c>for_each</c> element, or a field of one that is not a move.</summary>
+    public void SetTask(TaskDetail task) => State = State with { Tasks = State.Tasks.SetItem(task.Name, task) };
 
     private void Record(HistorySubject subject, string name, string? from, string to, int? attempt, string cause)
     {

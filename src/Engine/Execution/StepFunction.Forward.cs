@@ -31,6 +31,17 @@ public static partial class StepFunction
         }
 
         var held = step.State.ScopeHold is { } hold ? step.State.Plan.ScopesById[hold].Tasks : [];
+        var fannedOut = false;
+        foreach (var item in step.State.Plan.Tasks.Where(t => t.Node.ForEach is not null && !held.Contains(t.Name)))
+        {
+            fannedOut |= AdvanceFanOut(step, item);
+        }
+
+        if (fannedOut)
+        {
+            return true;
+        }
+
         var ready = step.State.Plan.Tasks
             .Where(t => step.Task(t.Name).Status == TaskDetailStatus.Pending && !held.Contains(t.Name)
                 && t.Predecessors.All(p => IsDone(step.Task(p).Status)))
@@ -51,7 +62,7 @@ public static partial class StepFunction
             return true;
         }
 
-        if (step.State.Tasks.Values.All(t => IsDone(t.Status)) && !step.State.RepeatHold)
+        if (step.State.Plan.Tasks.All(t => IsDone(step.Task(t.Name).Status)) && !step.State.RepeatHold)
         {
             if (step.State.Plan.Definition.Repeat is { } repeat && (repeat.Times is null || step.State.Runs < repeat.Times))
             {
@@ -88,38 +99,48 @@ public static partial class StepFunction
 
     private static void StartAndRun(StepContext step, IReadOnlyList<PlannedTask> tasks, string cause)
     {
-        foreach (var task in tasks)
+        var plain = tasks.Where(t => t.Node.ForEach is null).ToList();
+        foreach (var task in plain)
         {
-            step.MoveTask(task.Name, TaskTrigger.Start, cause, t => t with
-            {
-                Attempt = t.Attempt + 1,
-                Result = null,
-                Error = null,
-                RevertResult = null,
-                StartedAt = step.Now,
-                FinishedAt = null,
-            });
+            Start(step, task.Name, cause);
         }
 
-        foreach (var task in tasks)
+        foreach (var task in plain)
         {
-            Run(step, task);
+            Run(step, task.Name, task.Node);
+        }
+
+        foreach (var task in tasks.Where(t => t.Node.ForEach is not null))
+        {
+            FanOut(step, task);
         }
     }
 
-    private static void Run(StepContext step, PlannedTask task)
+    /// <summary>A new attempt of <paramref name="name"/> (a task or a <c>for_each</c> element) starts.</summary>
+    private static void Start(StepContext step, string name, string cause) =>
+        step.MoveTask(name, TaskTrigger.Start, cause, t => t with
+        {
+            Attempt = t.Attempt + 1,
+            Result = null,
+            Error = null,
+            RevertResult = null,
+            StartedAt = step.Now,
+            FinishedAt = null,
+        });
+
+    /// <summary>Runs the action of <paramref name="name"/>'s current attempt: <paramref name="node"/> is its task, or its element's item.</summary>
+    private static void Run(StepContext step, string name, TaskNode node)
     {
-        var node = task.Node;
-        var attempt = step.Task(task.Name).Attempt;
+        var attempt = step.Task(name).Attempt;
         JsonElement? input;
         try
         {
             // The scope costs a few small JSON documents; a task without input (a noop) needs none.
-            input = node.Input is null ? null : InputBinder.Bind(node.Input, Scope(step, task.Name, missingAsNull: false, error: null));
+            input = node.Input is null ? null : InputBinder.Bind(node.Input, Scope(step, name, missingAsNull: false, error: null));
         }
         catch (BindingException e)
         {
-            FailAttempt(step, task.Name, new TaskError("BindingError", e.Message), "input could not be bound");
+            FailAttempt(step, name, new TaskError("BindingError", e.Message), "input could not be bound");
             return;
         }
 
@@ -129,58 +150,58 @@ public static partial class StepFunction
                 var (result, error) = LocalActions.Run(node.Action, input);
                 if (error is null)
                 {
-                    Complete(step, task.Name, result, "action completed");
+                    Complete(step, name, result, "action completed");
                 }
                 else
                 {
-                    FailAttempt(step, task.Name, error, "action failed");
+                    FailAttempt(step, name, error, "action failed");
                 }
 
                 break;
             case ActionKind.Timer:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "timer scheduled", t => t with { Wait = WaitKind.Timer });
-                step.ScheduleTimer(task.Name, TimerKind.Wait, DueAt(input, step.Now));
-                ScheduleTimeout(step, node);
+                step.MoveTask(name, TaskTrigger.Suspend, "timer scheduled", t => t with { Wait = WaitKind.Timer });
+                step.ScheduleTimer(name, TimerKind.Wait, DueAt(input, step.Now));
+                ScheduleTimeout(step, name, node);
                 break;
             case ActionKind.Callback:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for callback", t => t with { Wait = WaitKind.Callback });
-                step.Emit(new MintToken(task.Name, attempt, WaitKind.Callback, step.Now + node.Timeout, Prompt: null, Approvers: []));
+                step.MoveTask(name, TaskTrigger.Suspend, "waiting for callback", t => t with { Wait = WaitKind.Callback });
+                step.Emit(new MintToken(name, attempt, WaitKind.Callback, step.Now + node.Timeout, Prompt: null, Approvers: []));
                 if (input is { ValueKind: JsonValueKind.Object } request && request.TryGetProperty("url", out _))
                 {
-                    step.Emit(new SendDelegateRequest(task.Name, attempt, input, step.Now + node.Timeout));
+                    step.Emit(new SendDelegateRequest(name, attempt, input, step.Now + node.Timeout));
                 }
 
-                ScheduleTimeout(step, node);
+                ScheduleTimeout(step, name, node);
                 if (node.Heartbeat is { } heartbeat)
                 {
                     // SPEC §5.2: a delegate that misses its heartbeat fails with type HeartbeatTimeout.
-                    step.ScheduleTimer(task.Name, TimerKind.Heartbeat, step.Now + heartbeat);
+                    step.ScheduleTimer(name, TimerKind.Heartbeat, step.Now + heartbeat);
                 }
 
                 break;
             case ActionKind.Child:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for child execution", t => t with { Wait = WaitKind.Child });
-                step.Emit(ChildStart(task.Name, attempt, input));
-                ScheduleTimeout(step, node);
+                step.MoveTask(name, TaskTrigger.Suspend, "waiting for child execution", t => t with { Wait = WaitKind.Child });
+                step.Emit(ChildStart(name, attempt, input));
+                ScheduleTimeout(step, name, node);
                 break;
             case ActionKind.Approval:
-                step.MoveTask(task.Name, TaskTrigger.Suspend, "waiting for approval", t => t with { Wait = WaitKind.Approval });
-                step.Emit(new MintToken(task.Name, attempt, WaitKind.Approval, step.Now + node.Timeout, Text(input, "prompt"), Strings(input, "approvers")));
-                ScheduleTimeout(step, node);
+                step.MoveTask(name, TaskTrigger.Suspend, "waiting for approval", t => t with { Wait = WaitKind.Approval });
+                step.Emit(new MintToken(name, attempt, WaitKind.Approval, step.Now + node.Timeout, Text(input, "prompt"), Strings(input, "approvers")));
+                ScheduleTimeout(step, name, node);
                 break;
             default:
-                step.Emit(new SendHttpRequest(task.Name, attempt, input));
-                ScheduleTimeout(step, node);
+                step.Emit(new SendHttpRequest(name, attempt, input));
+                ScheduleTimeout(step, name, node);
                 break;
         }
     }
 
     /// <summary>SPEC §5.2: an attempt that outlives the task's <c>timeout</c> fails with type <c>Timeout</c>.</summary>
-    private static void ScheduleTimeout(StepContext step, TaskNode node)
+    private static void ScheduleTimeout(StepContext step, string name, TaskNode node)
     {
         if (node.Timeout is { } timeout)
         {
-            step.ScheduleTimer(node.Name, TimerKind.Timeout, step.Now + timeout);
+            step.ScheduleTimer(name, TimerKind.Timeout, step.Now + timeout);
         }
     }
 
@@ -206,6 +227,13 @@ public static partial class StepFunction
     /// <summary>Publishes the result into the symbols (SPEC §3.2), then SUCCESS; a missing path fails the task (TASKFLOW.md rule 17).</summary>
     private static void Complete(StepContext step, string name, JsonElement? result, string cause)
     {
+        if (InstanceName.IsElement(name))
+        {
+            // An element provides nothing itself: its item gathers every element's result (SPEC §3.6).
+            step.MoveTask(name, TaskTrigger.Complete, cause, t => t with { Result = result, FinishedAt = step.Now });
+            return;
+        }
+
         var provides = step.State.Plan.Task(name).Node.Provides;
         foreach (var symbol in provides?.Names ?? [])
         {
@@ -242,7 +270,7 @@ public static partial class StepFunction
     private static void FailAttempt(StepContext step, string name, TaskError error, string cause)
     {
         var task = step.Task(name);
-        var retry = step.State.Plan.Task(name).Node.Retry;
+        var retry = NodeOf(step.State, name).Retry;
         if (retry is not null && task.Attempt <= retry.Count && (retry.On.IsEmpty || retry.On.Contains(error.Type))
             && step.State.Status is ExecutionStatus.Running or ExecutionStatus.Paused)
         {
@@ -298,7 +326,14 @@ public static partial class StepFunction
         context[ContextValues.Attempt] = Json.Number(detail.Attempt);
         context[ContextValues.Result] = detail.Result ?? Json.Null;
         context[ContextValues.Error] = error ?? Json.Null;
-        return new BindingScope(step.State.Symbols, step.State.Plan.Symbols, context.ToImmutable(), missingAsNull);
+        context[ContextValues.Index] = detail.Index is { } index ? Json.Number(index) : Json.Null;
+        var symbols = step.State.Symbols;
+        if (detail.Index is { } i && NodeOf(step.State, task).ForEach is { } fanOut && Elements(step.State, fanOut) is { } elements)
+        {
+            symbols = symbols.SetItem(fanOut.As, elements[i]);
+        }
+
+        return new BindingScope(symbols, step.State.Plan.Symbols, context.ToImmutable(), missingAsNull);
     }
 
     /// <summary><c>wait</c>: <c>duration</c> from now, or <c>until</c> (validated at definition time; bound values re-checked here).</summary>

@@ -4,6 +4,7 @@ using WfaaS.Engine.Binding;
 using WfaaS.Engine.Definitions;
 using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.StateMachines;
+using WfaaS.Engine.Planning;
 
 namespace WfaaS.Engine.Execution;
 
@@ -18,12 +19,12 @@ public static partial class StepFunction
     /// </summary>
     private static bool HandleFailures(StepContext step)
     {
-        var known = step.State.Error?.Failures.Select(f => f.Task).ToHashSet(StringComparer.Ordinal) ?? [];
+        var known = step.State.Error?.Failures.Select(f => InstanceName.ItemOf(f.Task)).ToHashSet(StringComparer.Ordinal) ?? [];
         var retrying = step.State.RetryingScope is { } id ? step.State.Plan.ScopesById[id].Tasks : [];
         var failures = step.State.Plan.Tasks
             .Select(t => step.Task(t.Name))
             .Where(t => t.Status == TaskDetailStatus.Failure && !known.Contains(t.Name) && !retrying.Contains(t.Name))
-            .Select(t => new TaskFailure(t.Name, t.Error?.Type ?? "Error", t.Error?.Message ?? string.Empty))
+            .Select(t => new TaskFailure(t.FanOut?.FailedBy ?? t.Name, t.Error?.Type ?? "Error", t.Error?.Message ?? string.Empty))
             .ToImmutableArray();
         if (failures.IsEmpty)
         {
@@ -65,14 +66,14 @@ public static partial class StepFunction
         var kept = KeptByCheckpoint(step.State);
         var candidates = plan.Tasks
             .Where(t => !kept.Contains(t.Name)
-                && NeedsRevert.Contains(step.Task(t.Name).Status)
+                && NeedsRevertNow(step, t)
                 && t.Successors.All(s => kept.Contains(s) || NeverRan(step.Task(s).Status) || step.Task(s).Status == TaskDetailStatus.Reverted))
             .Reverse()
             .ToList();
         if (candidates.Count == 0)
         {
-            if (!step.State.Tasks.Values.Any(t => !kept.Contains(t.Name)
-                && (t.Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running || NeedsRevert.Contains(t.Status))))
+            if (!plan.Tasks.Any(t => !kept.Contains(t.Name)
+                && (step.Task(t.Name).Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running || NeedsRevert.Contains(step.Task(t.Name).Status))))
             {
                 return FinishRevert(step, kept);
             }
@@ -80,15 +81,48 @@ public static partial class StepFunction
             return false;
         }
 
+        return RevertAll(step, candidates);
+    }
+
+    /// <summary>Reverts each of <paramref name="candidates"/>, newest first; false when nothing moved or a revert failed.</summary>
+    private static bool RevertAll(StepContext step, IReadOnlyList<PlannedTask> candidates)
+    {
+        var moved = false;
         foreach (var task in candidates)
         {
-            if (!Revert(step, task.Node))
+            if (task.Node.ForEach is not null && step.Task(task.Name).FanOut is not null)
+            {
+                switch (RevertFanOut(step, task))
+                {
+                    case null:
+                        return false;
+                    case true:
+                        moved = true;
+                        break;
+                    default:
+                        break;
+                }
+
+                continue;
+            }
+
+            if (!Revert(step, task.Name, task.Node))
             {
                 return false;
             }
+
+            moved = true;
         }
 
-        return true;
+        return moved;
+    }
+
+    /// <summary>Whether <paramref name="task"/> has something to revert now: it ran, or it is a fanned-out item whose elements run or revert.</summary>
+    private static bool NeedsRevertNow(StepContext step, PlannedTask task)
+    {
+        var status = step.Task(task.Name).Status;
+        return NeedsRevert.Contains(status)
+            || (task.Node.ForEach is not null && step.Task(task.Name).FanOut is not null && status is TaskDetailStatus.Running or TaskDetailStatus.Reverting);
     }
 
     /// <summary>
@@ -147,34 +181,34 @@ public static partial class StepFunction
     }
 
     /// <returns>False when the revert failed and the execution is FAILED.</returns>
-    private static bool Revert(StepContext step, TaskNode node)
+    private static bool Revert(StepContext step, string name, TaskNode node)
     {
-        if (node.Revert is not { } revert || step.Task(node.Name).Attempt == 0)
+        if (node.Revert is not { } revert || step.Task(name).Attempt == 0)
         {
             var cause = node.Revert is null ? "no revert action" : "never ran";
-            step.MoveTask(node.Name, TaskTrigger.SkipRevert, cause, t => t with { FinishedAt = step.Now });
+            step.MoveTask(name, TaskTrigger.SkipRevert, cause, t => t with { FinishedAt = step.Now });
             return true;
         }
 
-        var failed = step.Task(node.Name).Error;
+        var failed = step.Task(name).Error;
         var error = failed is null ? null : (Json.Object(("type", Json.String(failed.Type)), ("message", Json.String(failed.Message))) as System.Text.Json.JsonElement?);
-        var attempt = step.MoveTask(node.Name, TaskTrigger.Revert, "reverting").Attempt;
-        var input = InputBinder.Bind(revert.Input, Scope(step, node.Name, missingAsNull: true, error));
+        var attempt = step.MoveTask(name, TaskTrigger.Revert, "reverting").Attempt;
+        var input = InputBinder.Bind(revert.Input, Scope(step, name, missingAsNull: true, error));
         if (LocalActions.KindOf(revert.Action) != ActionKind.Local)
         {
             // Validation allows only local and http revert actions (RevertActionRule).
-            step.Emit(new SendRevertRequest(node.Name, attempt, input));
+            step.Emit(new SendRevertRequest(name, attempt, input));
             return true;
         }
 
         var (result, revertError) = LocalActions.Run(revert.Action, input);
         if (revertError is not null)
         {
-            RevertFailure(step, node.Name, revertError);
+            RevertFailure(step, name, revertError);
             return false;
         }
 
-        step.MoveTask(node.Name, TaskTrigger.RevertComplete, "revert completed", t => t with { RevertResult = result, FinishedAt = step.Now });
+        step.MoveTask(name, TaskTrigger.RevertComplete, "revert completed", t => t with { RevertResult = result, FinishedAt = step.Now });
         return true;
     }
 

@@ -40,22 +40,23 @@ public static partial class StepFunction
     {
         var scope = step.State.Plan.ScopesById[step.State.RetryingScope!];
         var candidates = step.State.Plan.Tasks
-            .Where(t => scope.Tasks.Contains(t.Name) && NeedsRevert.Contains(step.Task(t.Name).Status)
+            .Where(t => scope.Tasks.Contains(t.Name) && NeedsRevertNow(step, t)
                 && t.Successors.All(s => NeverRan(step.Task(s).Status) || step.Task(s).Status == TaskDetailStatus.Reverted))
             .Reverse()
             .ToList();
         if (candidates.Count > 0)
         {
-            foreach (var task in candidates)
+            if (RevertAll(step, candidates))
             {
-                if (!Revert(step, task.Node))
-                {
-                    step.State = step.State with { RetryingScope = null };
-                    return false;
-                }
+                return true;
             }
 
-            return true;
+            if (step.State.Status == ExecutionStatus.Failed)
+            {
+                step.State = step.State with { RetryingScope = null };
+            }
+
+            return false;
         }
 
         if (scope.Tasks.Any(t => step.Task(t).Status is TaskDetailStatus.Reverting or TaskDetailStatus.Running))

@@ -51,7 +51,7 @@ public static partial class StepFunction
                 OnApproval(step, e);
                 break;
             case HeartbeatReceived e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Waiting)
-                && state.Plan.Task(e.Task).Node.Heartbeat is { } heartbeat:
+                && NodeOf(state, e.Task).Heartbeat is { } heartbeat:
                 // The new deadline replaces the old one: the old timer, wherever it fires from, is no longer live.
                 step.CancelTimers(e.Task, TimerKind.Heartbeat);
                 step.ScheduleTimer(e.Task, TimerKind.Heartbeat, now + heartbeat);
@@ -180,7 +180,8 @@ public static partial class StepFunction
                 Complete(step, e.Task!, Json.Object(("fired_at", Json.Time(step.Now))), "timer fired");
                 break;
             case TimerKind.Retry when step.State.Status == ExecutionStatus.Running:
-                StartAndRun(step, [step.State.Plan.Task(e.Task!)], "retry");
+                Start(step, e.Task!, "retry");
+                Run(step, e.Task!, NodeOf(step.State, e.Task!));
                 break;
             case TimerKind.Retry:
                 step.MoveTask(e.Task!, TaskTrigger.Reset, "retry due while not running");

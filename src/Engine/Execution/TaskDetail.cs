@@ -33,5 +33,11 @@ public sealed record TaskDetail(
     /// <summary>The durable timers of its current phase (a wait, a timeout, a heartbeat deadline, a retry delay).</summary>
     public ImmutableArray<LiveTimer> Timers { get; init; } = [];
 
+    /// <summary>For a <c>for_each</c> element: its 0-based index (SPEC §3.6).</summary>
+    public int? Index { get; init; }
+
+    /// <summary>For a <c>for_each</c> item that fanned out: its elements' progress.</summary>
+    public FanOutProgress? FanOut { get; init; }
+
     public static TaskDetail Pending(string name) => new(name, TaskDetailStatus.Pending, 0, null, null, 0, null, null, null);
 }

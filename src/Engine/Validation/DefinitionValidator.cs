@@ -16,6 +16,7 @@ public static class DefinitionValidator
         new CheckpointPlacementRule(),
         new AfterRule(),
         new ProviderRule(),
+        new FanOutRule(),
         new DataFlowRule(),
         new OutputRule(),
         new CycleRule(),

@@ -114,6 +114,11 @@ internal sealed class FlowStructure
             }
 
             builder.AddRange((task.When?.Symbols ?? []).Select(symbol => new Requirement(DefinitionPath.Property(task.Path, "when"), symbol, InRevert: false)));
+            if (task.ForEach is { } fanOut)
+            {
+                builder.Add(new Requirement(DefinitionPath.Property(task.Path, "for_each"), fanOut.Source.Resolve(KnownSymbols).Root, InRevert: false));
+            }
+
             builder.AddRange(task.RevertReferences(KnownSymbols).Select(r => new Requirement(r.Path, r.Symbol, InRevert: true)));
             requirements = builder.ToImmutable();
             _requirements[task] = requirements;

@@ -43,9 +43,9 @@ internal static class ExecutionStateJson
 
             w.WriteEndObject();
             w.WriteStartArray("tasks");
-            foreach (var planned in state.Plan.Tasks)
+            foreach (var task in state.OrderedTasks())
             {
-                WriteTask(w, state.Tasks[planned.Name]);
+                WriteTask(w, task);
             }
 
             w.WriteEndArray();
@@ -197,6 +197,20 @@ internal static class ExecutionStateJson
             w.WriteString("wait", WireNames.Of(wait));
         }
 
+        if (task.Index is { } index)
+        {
+            w.WriteNumber("index", index);
+        }
+
+        if (task.FanOut is { } fanOut)
+        {
+            w.WriteStartObject("fan_out");
+            w.WriteNumber("total", fanOut.Total);
+            w.WriteNumber("started", fanOut.Started);
+            WriteText(w, "failed_by", fanOut.FailedBy);
+            w.WriteEndObject();
+        }
+
         WriteTimers(w, task.Timers);
         w.WriteEndObject();
     }
@@ -215,6 +229,10 @@ internal static class ExecutionStateJson
             Text(t, "wait") is { } wait ? WireState.Parse<WaitKind>(wait) : null)
         {
             Timers = ReadTimers(t),
+            Index = t.TryGetProperty("index", out var index) ? index.GetInt32() : null,
+            FanOut = t.TryGetProperty("fan_out", out var fanOut)
+                ? new FanOutProgress(fanOut.GetProperty("total").GetInt32(), fanOut.GetProperty("started").GetInt32(), Text(fanOut, "failed_by"))
+                : null,
         };
 
     private static void WriteError(Utf8JsonWriter w, ExecutionError error)

@@ -25,7 +25,7 @@ public sealed class TemplateRuleTests
         AssertErrors(Validate(Linear(Echo("t", "\"${ctx.result} ${ctx.error.message} ${ctx.when}\""))),
             ("flow.items[0].input.value", "'${ctx.result}' is only available in revert input"),
             ("flow.items[0].input.value", "'${ctx.error.message}' is only available in revert input"),
-            ("flow.items[0].input.value", "unknown context value '${ctx.when}'; expected ${ctx.execution_id}, ${ctx.task} or ${ctx.attempt}"));
+            ("flow.items[0].input.value", "unknown context value '${ctx.when}'; expected ${ctx.execution_id}, ${ctx.task}, ${ctx.attempt} or ${ctx.index}"));
     }
 
     [Fact]

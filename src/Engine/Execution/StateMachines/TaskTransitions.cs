@@ -15,6 +15,7 @@ public static class TaskTransitions
         new(Running,       Fail,           Failure),
         new(Running,       FailRetryable,  Retrying),
         new(Running,       Suspend,        Waiting),
+        new(Running,       Revert,         Reverting), // a for_each item whose elements run when the execution reverts
         new(Waiting,       Complete,       Success),
         new(Waiting,       Fail,           Failure),
         new(Waiting,       FailRetryable,  Retrying),
