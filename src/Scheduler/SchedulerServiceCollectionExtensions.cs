@@ -106,6 +106,10 @@ public static class SchedulerServiceCollectionExtensions
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(10);
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromMinutes(5);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(10);
+
+                // No circuit breaking: a circuit opened by other executions' failures would fail this
+                // attempt, or a revert, that may well succeed; each task's own retry and timeout decide.
+                resilience.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
                 resilience.Retry.MaxRetryAttempts = 3;
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
