@@ -23,6 +23,8 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<TriggerEntity> Triggers => Set<TriggerEntity>();
 
+    public DbSet<TaskInstanceEntity> TaskInstances => Set<TaskInstanceEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -157,13 +157,13 @@ internal static class ExecutionEndpoints
     private static async Task<Results<Ok<TaskListResponse>, ProblemHttpResult>> GetTasks(
         Guid id, ExecutionReader reader, CancellationToken cancellationToken)
     {
-        if (await reader.FindAsync(id, cancellationToken) is not { State: var state })
+        if (await reader.TasksAsync(id, cancellationToken) is not var (execution, tasks))
         {
             return Problems.Problems.NotFound($"Execution '{id}' does not exist.");
         }
 
-        return TypedResults.Ok(new TaskListResponse([.. state.OrderedTasks()
-            .Select(t => TaskDetailResponse.From(id, state.Plan.Task(InstanceName.ItemOf(t.Name)).Node.Action, t))]));
+        return TypedResults.Ok(new TaskListResponse([.. tasks
+            .Select(t => TaskDetailResponse.From(id, execution.State.Plan.Task(InstanceName.ItemOf(t.Name)).Node.Action, t))]));
     }
 
     private static async Task<Results<Ok<HistoryPageResponse>, ProblemHttpResult>> GetHistory(

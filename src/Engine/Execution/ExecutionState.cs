@@ -92,6 +92,34 @@ public sealed record ExecutionState(
 
     public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
 
+    /// <summary>
+    /// The state with every archived element of <paramref name="item"/> back in it (see
+    /// <see cref="StepResult.Needs"/>); <paramref name="archived"/> are the archive's rows of that item.
+    /// </summary>
+    public ExecutionState WithArchived(string item, IEnumerable<TaskDetail> archived)
+    {
+        ArgumentNullException.ThrowIfNull(archived);
+        var detail = Tasks[item];
+        if (detail.FanOut is not { } progress)
+        {
+            return this;
+        }
+
+        var back = archived.Where(t => t.Index is { } i && i < progress.Started && !progress.Live.Contains(i)).ToList();
+        return this with
+        {
+            Tasks = Tasks.SetItems(back.Select(t => KeyValuePair.Create(t.Name, t))).SetItem(item, detail with
+            {
+                FanOut = progress with
+                {
+                    Live = [.. progress.Live.Concat(back.Select(t => t.Index!.Value)).Order()],
+                    Loaded = [.. progress.Loaded.Concat(back.Select(t => t.Index!.Value)).Order()],
+                    ArchivedFailures = 0,
+                },
+            }),
+        };
+    }
+
     /// <summary>Every task detail in definition order, each <c>for_each</c> item followed by its elements in index order.</summary>
     public IEnumerable<TaskDetail> OrderedTasks()
     {
@@ -99,9 +127,9 @@ public sealed record ExecutionState(
         {
             var item = Tasks[planned.Name];
             yield return item;
-            for (var i = 0; i < (item.FanOut?.Started ?? 0); i++)
+            foreach (var index in item.FanOut?.Live ?? [])
             {
-                yield return Tasks[InstanceName.Of(planned.Name, i)];
+                yield return Tasks[InstanceName.Of(planned.Name, index)];
             }
         }
     }

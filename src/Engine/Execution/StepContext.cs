@@ -14,6 +14,8 @@ namespace WfaaS.Engine.Execution;
 internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
 {
     private readonly List<Effect> _effects = [];
+    private readonly SortedSet<string> _needs = new(StringComparer.Ordinal);
+    private readonly ExecutionState _given = state;
 
     public ExecutionState State { get; set; } = state;
 
@@ -46,8 +48,9 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
         var moved = Settle(task) with { Status = to, Version = task.Version + 1 };
         if (trigger == TaskTrigger.Reset && moved.FanOut is { } fanOut)
         {
-            // The item starts over: its elements of the run before go (SPEC §3.6).
-            State = State with { Tasks = State.Tasks.RemoveRange(Enumerable.Range(0, fanOut.Started).Select(i => InstanceName.Of(name, i))) };
+            // The item starts over: its elements of the run before go, archived or not (SPEC §3.6).
+            State = State with { Tasks = State.Tasks.RemoveRange(fanOut.Live.Select(i => InstanceName.Of(name, i))) };
+            _effects.Add(new DropArchive(name));
             moved = moved with { FanOut = null };
         }
 
@@ -129,7 +132,10 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
     /// <summary>The party <paramref name="task"/> waited for has answered: nothing of its wait is left to void or cancel.</summary>
     public void Answered(string task) => SetTask(Task(task) with { Wait = null });
 
-    public StepResult Finish() => new(State, [.. _effects]);
+    /// <summary>The step needs every archived element of <paramref name="item"/> (see <see cref="StepResult.Needs"/>).</summary>
+    public void Need(string item) => _needs.Add(item);
+
+    public StepResult Finish() => _needs.Count > 0 ? new(_given, [], [.. _needs]) : new(State, [.. _effects]);
 
     /// <summary>The phase <paramref name="task"/> is in ends: what it scheduled, minted or started for it goes.</summary>
     private TaskDetail Settle(TaskDetail task)

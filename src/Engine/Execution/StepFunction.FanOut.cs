@@ -53,8 +53,9 @@ public static partial class StepFunction
     /// <summary>
     /// Moves a fanned-out item on: one failure past <c>max_failures</c> fails the item (no new element
     /// starts); otherwise elements start in index order while fewer than <c>concurrency</c> are active
-    /// and the execution runs; when every element has finished, the results are gathered in index
-    /// order (a failed element's slot is null) and the item succeeds with them. True when it moved.
+    /// and the execution runs; finished elements are archived while others still run; when every
+    /// element has finished, the results are gathered in index order (a failed element's slot is
+    /// null) and the item succeeds with them. True when it moved.
     /// </summary>
     private static bool AdvanceFanOut(StepContext step, PlannedTask item)
     {
@@ -65,9 +66,9 @@ public static partial class StepFunction
         }
 
         var fanOut = item.Node.ForEach!;
-        var elements = Enumerable.Range(0, progress.Started).Select(i => step.Task(InstanceName.Of(item.Name, i))).ToList();
-        var failed = elements.Where(e => e.Status == TaskDetailStatus.Failure).ToList();
-        if (failed.Count > fanOut.MaxFailures)
+        var live = Live(step, item.Name, progress);
+        var failed = live.Where(e => e.Status == TaskDetailStatus.Failure).ToList();
+        if (progress.ArchivedFailures + failed.Count > fanOut.MaxFailures)
         {
             var last = failed.MaxBy(e => (e.FinishedAt, e.Index))!;
             step.MoveTask(item.Name, TaskTrigger.Fail, $"element {last.Name} failed", t => t with
@@ -79,50 +80,119 @@ public static partial class StepFunction
             return true;
         }
 
-        var active = elements.Count(e => Active.Contains(e.Status));
-        var again = elements.Where(e => e.Status == TaskDetailStatus.Pending).ToList();
+        var active = live.Count(e => Active.Contains(e.Status));
+        var again = live.Where(e => e.Status == TaskDetailStatus.Pending).ToList();
+        var moved = false;
         if (again.Count > 0 && active < fanOut.Concurrency && step.State.Status == ExecutionStatus.Running)
         {
             // Elements whose retry came due while the execution was paused run again first.
             var resumed = again.Take(fanOut.Concurrency - active).ToList();
             resumed.ForEach(e => Start(step, e.Name, "retry"));
             resumed.ForEach(e => Run(step, e.Name, item.Node));
-            return true;
+            active += resumed.Count;
+            again = again[resumed.Count..];
+            moved = true;
         }
 
         active += again.Count;
-        if (progress.Started < progress.Total)
+        if (progress.Started < progress.Total && active < fanOut.Concurrency && step.State.Status == ExecutionStatus.Running)
         {
-            if (active >= fanOut.Concurrency || step.State.Status != ExecutionStatus.Running)
-            {
-                return false;
-            }
-
             var count = Math.Min(fanOut.Concurrency - active, progress.Total - progress.Started);
-            var started = Enumerable.Range(progress.Started, count).Select(i => InstanceName.Of(item.Name, i)).ToList();
-            step.SetTask(step.Task(item.Name) with { FanOut = progress with { Started = progress.Started + count } });
-            for (var i = 0; i < count; i++)
+            var indexes = Enumerable.Range(progress.Started, count).ToList();
+            progress = Progress(step, item.Name) with
             {
-                step.SetTask(TaskDetail.Pending(started[i]) with { Index = progress.Started + i });
-                Start(step, started[i], "for_each element");
+                Started = progress.Started + count,
+                Live = [.. Progress(step, item.Name).Live.Concat(indexes)],
+            };
+            step.SetTask(step.Task(item.Name) with { FanOut = progress });
+            foreach (var index in indexes)
+            {
+                step.SetTask(TaskDetail.Pending(InstanceName.Of(item.Name, index)) with { Index = index });
+                Start(step, InstanceName.Of(item.Name, index), "for_each element");
             }
 
-            foreach (var name in started)
+            foreach (var index in indexes)
             {
-                Run(step, name, item.Node);
+                Run(step, InstanceName.Of(item.Name, index), item.Node);
             }
 
-            return true;
+            moved = true;
         }
 
-        if (active > 0)
+        progress = Progress(step, item.Name);
+        live = Live(step, item.Name, progress);
+        if (progress.Started < progress.Total || live.Any(e => Active.Contains(e.Status) || e.Status == TaskDetailStatus.Pending))
         {
+            return moved;
+        }
+
+        if (progress.Archived > 0)
+        {
+            step.Need(item.Name);
             return false;
         }
 
-        var gathered = Json.Array([.. elements.Select(e => e.Status == TaskDetailStatus.Success ? e.Result ?? Json.Null : Json.Null)]);
+        var gathered = Json.Array([.. live.Select(e => e.Status == TaskDetailStatus.Success ? e.Result ?? Json.Null : Json.Null)]);
         Complete(step, item.Name, gathered, $"all {progress.Total} elements finished");
+
+        // The elements go back to the archive: the ones that came from it unchanged need no write.
+        Archive(step, item.Name, live.Where(e => !progress.Loaded.Contains(e.Index!.Value)));
+        Drop(step, item.Name, progress.Loaded);
         return true;
+    }
+
+    /// <summary>
+    /// At the end of a step, the finished elements of items still fanning out leave the state for
+    /// the archive (not earlier: the step itself may still gather them).
+    /// </summary>
+    private static void ArchiveFinished(StepContext step)
+    {
+        foreach (var item in step.State.Plan.Tasks.Where(t => t.Node.ForEach is not null))
+        {
+            if (step.Task(item.Name) is { Status: TaskDetailStatus.Running, FanOut: { } progress })
+            {
+                Archive(step, item.Name, Live(step, item.Name, progress)
+                    .Where(e => e.Status is TaskDetailStatus.Success or TaskDetailStatus.Failure && !progress.Loaded.Contains(e.Index!.Value)));
+            }
+        }
+    }
+
+    private static FanOutProgress Progress(StepContext step, string item) => step.Task(item).FanOut!;
+
+    private static List<TaskDetail> Live(StepContext step, string item, FanOutProgress progress) =>
+        [.. progress.Live.Select(i => step.Task(InstanceName.Of(item, i)))];
+
+    /// <summary>Finished elements leave the state for the archive (an <c>ArchiveTask</c> each).</summary>
+    private static void Archive(StepContext step, string item, IEnumerable<TaskDetail> elements)
+    {
+        var leaving = elements.ToList();
+        foreach (var element in leaving)
+        {
+            step.Emit(new Effects.ArchiveTask(element));
+        }
+
+        Drop(step, item, [.. leaving.Select(e => e.Index!.Value)], failures: leaving.Count(e => e.Status == TaskDetailStatus.Failure));
+    }
+
+    /// <summary>Elements leave the state (their archive rows already say what they are).</summary>
+    private static void Drop(StepContext step, string item, IReadOnlyCollection<int> indexes, int failures = 0)
+    {
+        if (indexes.Count == 0)
+        {
+            return;
+        }
+
+        var progress = Progress(step, item);
+        step.State = step.State with { Tasks = step.State.Tasks.RemoveRange(indexes.Select(i => InstanceName.Of(item, i))) };
+        step.SetTask(step.Task(item) with
+        {
+            FanOut = progress with
+            {
+                Live = progress.Live.RemoveRange(indexes),
+                Loaded = progress.Loaded.RemoveRange(indexes),
+                ArchivedFailures = progress.ArchivedFailures + failures,
+            },
+        });
     }
 
     /// <summary>
@@ -140,7 +210,13 @@ public static partial class StepFunction
             detail = step.Task(item.Name);
         }
 
-        var elements = Enumerable.Range(0, detail.FanOut?.Started ?? 0).Select(i => step.Task(InstanceName.Of(item.Name, i))).ToList();
+        if (detail.FanOut is { Archived: > 0 })
+        {
+            step.Need(item.Name);
+            return false;
+        }
+
+        var elements = detail.FanOut is { } progress ? Live(step, item.Name, progress) : [];
         var reverting = elements.Count(e => e.Status == TaskDetailStatus.Reverting);
         var candidates = elements
             .Where(e => e.Status is TaskDetailStatus.Waiting or TaskDetailStatus.Retrying or TaskDetailStatus.Success or TaskDetailStatus.Failure)
@@ -168,6 +244,11 @@ public static partial class StepFunction
         }
 
         step.MoveTask(item.Name, TaskTrigger.RevertComplete, "every element reverted", t => t with { FinishedAt = step.Now });
+        if (step.Task(item.Name).FanOut is not null)
+        {
+            Archive(step, item.Name, elements.Select(e => step.Task(e.Name)));
+        }
+
         return true;
     }
 }

@@ -97,6 +97,7 @@ public static partial class StepFunction
         }
 
         Advance(step);
+        ArchiveFinished(step);
         return step.Finish();
     }
 

@@ -26,6 +26,7 @@ public sealed class ExecutionPurger(WfaasDbContext db, TimeProvider time)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await db.History.Where(h => ids.Contains(h.ExecutionId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Timers.Where(t => ids.Contains(t.ExecutionId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.TaskInstances.Where(t => ids.Contains(t.ExecutionId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Tokens.Where(t => ids.Contains(t.ExecutionId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Outbox.Where(o => ids.Contains(o.ExecutionId) && o.DispatchedAt != null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Executions.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

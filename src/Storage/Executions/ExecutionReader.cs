@@ -43,6 +43,39 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, Definitio
         return new ExecutionPage(items, rows.Count > filter.Limit ? rows[filter.Limit - 1].Number : null);
     }
 
+    /// <summary>
+    /// Every task detail of the execution in definition order, each <c>for_each</c> item followed by
+    /// all its elements in index order (archived ones included); null when it does not exist.
+    /// </summary>
+    public async Task<(StoredExecution Execution, IReadOnlyList<TaskDetail> Tasks)?> TasksAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } execution)
+        {
+            return null;
+        }
+
+        var state = execution.State;
+        var archived = state.Tasks.Values.Any(t => t.FanOut is { Archived: > 0 })
+            ? await TaskArchive.AllAsync(db, id, cancellationToken).ConfigureAwait(false)
+            : new Dictionary<string, TaskDetail>();
+        var tasks = new List<TaskDetail>();
+        foreach (var planned in state.Plan.Tasks)
+        {
+            var item = state.Tasks[planned.Name];
+            tasks.Add(item);
+            for (var i = 0; i < (item.FanOut?.Started ?? 0); i++)
+            {
+                var name = InstanceName.Of(planned.Name, i);
+                if ((state.Tasks.GetValueOrDefault(name) ?? archived.GetValueOrDefault(name)) is { } element)
+                {
+                    tasks.Add(element);
+                }
+            }
+        }
+
+        return (execution, tasks);
+    }
+
     /// <summary>One task's current detail; null when the execution or the task does not exist.</summary>
     public async Task<TaskDetail?> TaskAsync(Guid id, string task, CancellationToken cancellationToken) =>
         (await FindAsync(id, cancellationToken).ConfigureAwait(false))?.State.Tasks.GetValueOrDefault(task);

@@ -164,6 +164,20 @@ internal static class ExecutionStateJson
         return document.RootElement.Clone();
     }
 
+    /// <summary>One task detail on its own, as an archived <c>for_each</c> element's row holds it.</summary>
+    public static string WriteTaskDetail(TaskDetail task)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            WriteTask(w, task);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static TaskDetail ReadTaskDetail(string json) => ReadTask(Parse(json));
+
     private static void WriteTask(Utf8JsonWriter w, TaskDetail task)
     {
         w.WriteStartObject();
@@ -208,6 +222,13 @@ internal static class ExecutionStateJson
             w.WriteNumber("total", fanOut.Total);
             w.WriteNumber("started", fanOut.Started);
             WriteText(w, "failed_by", fanOut.FailedBy);
+            WriteIndexes(w, "live", fanOut.Live);
+            WriteIndexes(w, "loaded", fanOut.Loaded);
+            if (fanOut.ArchivedFailures != 0)
+            {
+                w.WriteNumber("archived_failures", fanOut.ArchivedFailures);
+            }
+
             w.WriteEndObject();
         }
 
@@ -232,6 +253,11 @@ internal static class ExecutionStateJson
             Index = t.TryGetProperty("index", out var index) ? index.GetInt32() : null,
             FanOut = t.TryGetProperty("fan_out", out var fanOut)
                 ? new FanOutProgress(fanOut.GetProperty("total").GetInt32(), fanOut.GetProperty("started").GetInt32(), Text(fanOut, "failed_by"))
+                {
+                    Live = ReadIndexes(fanOut, "live"),
+                    Loaded = ReadIndexes(fanOut, "loaded"),
+                    ArchivedFailures = fanOut.TryGetProperty("archived_failures", out var failures) ? failures.GetInt32() : 0,
+                }
                 : null,
         };
 
@@ -288,6 +314,25 @@ internal static class ExecutionStateJson
             ? [.. timers.EnumerateArray().Select(t => new LiveTimer(
                 t.GetProperty("serial").GetInt64(), WireState.Parse<TimerKind>(t.GetProperty("kind").GetString()!), t.GetProperty("due_at").GetDateTimeOffset()))]
             : [];
+
+    private static void WriteIndexes(Utf8JsonWriter w, string name, ImmutableArray<int> indexes)
+    {
+        if (indexes.IsEmpty)
+        {
+            return;
+        }
+
+        w.WriteStartArray(name);
+        foreach (var index in indexes)
+        {
+            w.WriteNumberValue(index);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static ImmutableArray<int> ReadIndexes(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var indexes) ? [.. indexes.EnumerateArray().Select(i => i.GetInt32())] : [];
 
     private static void WriteValue(Utf8JsonWriter w, string name, JsonElement? value)
     {

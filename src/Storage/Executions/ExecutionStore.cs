@@ -36,7 +36,7 @@ public sealed class ExecutionStore(
 
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
-            var (next, effects) = StepFunction.Step(
+            var (next, effects, _) = StepFunction.Step(
                 ExecutionState.Create(id, request.Plan, request.Input, request.StopAt, request.Parent), new ExecutionStarted(), now);
             var row = new ExecutionEntity
             {
@@ -220,6 +220,13 @@ public sealed class ExecutionStore(
         var (row, before) = loaded;
         var now = time.GetUtcNow();
         var result = StepFunction.Step(before, evt, now);
+        if (!result.IsComplete)
+        {
+            // Gathering or reverting a fan-out needs its archived elements: load them and step again.
+            before = await TaskArchive.LoadAsync(db, row.Id, before, result.Needs, cancellationToken).ConfigureAwait(false);
+            result = StepFunction.Step(before, evt, now);
+        }
+
         var step = new StepStatements(sql, tokens, row.Id, now);
         if (ReferenceEquals(result.Next, before) && result.Effects.IsEmpty)
         {

@@ -101,6 +101,20 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
                         [(nameof(TokenEntity.State), TokenStates.Voided)],
                         _acceptedToken is { } accepted ? [.. tokensOf, Where.NotEqual(nameof(TokenEntity.Hash), accepted)] : tokensOf));
                     break;
+                case ArchiveTask archived:
+                    _statements.Add(sql.Upsert(new TaskInstanceEntity
+                    {
+                        ExecutionId = executionId,
+                        Name = archived.Task.Name,
+                        Item = InstanceName.ItemOf(archived.Task.Name),
+                        Index = archived.Task.Index ?? 0,
+                        Data = ExecutionStateJson.WriteTaskDetail(archived.Task),
+                    }));
+                    break;
+                case DropArchive dropped:
+                    _statements.Add(sql.Delete<TaskInstanceEntity>(
+                        [(nameof(TaskInstanceEntity.ExecutionId), executionId), (nameof(TaskInstanceEntity.Item), dropped.Item)]));
+                    break;
                 case CompactHistory compact:
                     _compactions.Add(compact);
                     break;

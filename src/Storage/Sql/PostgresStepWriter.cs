@@ -61,7 +61,7 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
                 { IsCheck: true, Insert: { } insert } => $"{insert.Head} VALUES ({insert.Values}) ON CONFLICT DO NOTHING RETURNING 1",
                 { IsCheck: true } => statement.Sql + " RETURNING 1",
                 { Insert: { } insert } => $"{insert.Head} SELECT {insert.Values} WHERE EXISTS (SELECT 1 FROM {Check})"
-                    + (insert.Returning is { } key ? $" RETURNING {key}" : string.Empty),
+                    + insert.OnConflict + (insert.Returning is { } key ? $" RETURNING {key}" : string.Empty),
                 _ => $"{statement.Sql} AND EXISTS (SELECT 1 FROM {Check})",
             };
             var name = i == 0 ? Check : "s" + i.ToString(CultureInfo.InvariantCulture);

@@ -37,6 +37,21 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { KeyReceived = key, Insert = parts };
     }
 
+    /// <summary>INSERT of <paramref name="row"/>, or when a row with the same primary key exists, its other columns set.</summary>
+    public Statement Upsert<T>(T row)
+        where T : class
+    {
+        var table = Table(typeof(T));
+        var keys = table.Columns.Where(c => c.Key).ToList();
+        var values = table.Columns.Where(c => !c.Key).ToList();
+        var sql = _texts.GetOrAdd("upsert:" + typeof(T).Name, _ => dialect.Upsert(
+            table.Name, [.. table.Written.Select(c => c.Name)], Parameters(0, table.Written.Count), [.. keys.Select(c => c.Name)], [.. values.Select(c => c.Name)]));
+        var parts = dialect.Provider == StorageProvider.SqlServer
+            ? null
+            : InsertOf(table, returning: false) with { OnConflict = SqlDialect.OnConflictUpdate([.. keys.Select(c => c.Name)], [.. values.Select(c => c.Name)]) };
+        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { Insert = parts };
+    }
+
     /// <summary>UPDATE … SET <paramref name="set"/> WHERE every <paramref name="where"/> holds (null: IS NULL).</summary>
     public Statement Update<T>(IReadOnlyList<(string Property, object? Value)> set, IReadOnlyList<Where> where)
         where T : class
@@ -113,7 +128,7 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         var entity = model.FindEntityType(t) ?? throw new InvalidOperationException($"{t.Name} is not in the model.");
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties()
-            .Select(p => new ColumnMap(p.Name, helper.DelimitIdentifier(p.GetColumnName(store)!), p.GetRelationalTypeMapping(), p.PropertyInfo!, p.ValueGenerated == ValueGenerated.OnAdd))
+            .Select(p => new ColumnMap(p.Name, helper.DelimitIdentifier(p.GetColumnName(store)!), p.GetRelationalTypeMapping(), p.PropertyInfo!, p.ValueGenerated == ValueGenerated.OnAdd, p.IsPrimaryKey()))
             .ToList();
         return new TableMap(helper.DelimitIdentifier(store.Name, store.Schema), columns);
     });
@@ -133,7 +148,7 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         public ColumnMap this[string property] => _byProperty[property];
     }
 
-    private sealed record ColumnMap(string Property, string Name, RelationalTypeMapping Mapping, PropertyInfo Info, bool Generated)
+    private sealed record ColumnMap(string Property, string Name, RelationalTypeMapping Mapping, PropertyInfo Info, bool Generated, bool Key)
     {
         public StatementValue Value(object row) => new(Mapping, Info.GetValue(row));
 

@@ -16,6 +16,32 @@ public sealed class SqlDialect(StorageProvider provider)
             : $"{insert.Head} VALUES ({insert.Values}) RETURNING {insert.Returning}";
     }
 
+    /// <summary>INSERT …, or the row with the same key updated: <c>ON CONFLICT … DO UPDATE</c>, or on SQL Server a MERGE.</summary>
+    public string Upsert(string table, IReadOnlyList<string> columns, string values, IReadOnlyList<string> keys, IReadOnlyList<string> updated)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(updated);
+        var list = string.Join(", ", columns);
+        if (provider != StorageProvider.SqlServer)
+        {
+            return $"INSERT INTO {table} ({list}) VALUES ({values}){OnConflictUpdate(keys, updated)}";
+        }
+
+        return $"MERGE INTO {table} AS target USING (VALUES ({values})) AS source ({list}) "
+            + $"ON {string.Join(" AND ", keys.Select(k => $"target.{k} = source.{k}"))} "
+            + $"WHEN MATCHED THEN UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = source.{c}"))} "
+            + $"WHEN NOT MATCHED THEN INSERT ({list}) VALUES ({string.Join(", ", columns.Select(c => $"source.{c}"))});";
+    }
+
+    /// <summary>SQLite and PostgreSQL: the clause that turns an INSERT into an upsert.</summary>
+    public static string OnConflictUpdate(IReadOnlyList<string> keys, IReadOnlyList<string> updated)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(updated);
+        return $" ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = excluded.{c}"))}";
+    }
+
     /// <summary>A unique or primary key was violated: on our tables, a concurrent step or start got there first.</summary>
     public static bool IsUniqueViolation(DbException exception) => exception switch
     {

@@ -41,5 +41,8 @@ public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
 /// <summary>A parameter value with the type mapping (and value converter) of its column.</summary>
 public readonly record struct StatementValue(RelationalTypeMapping Mapping, object? Value);
 
-/// <summary>An INSERT as <c>{Head} VALUES ({Values})</c>, and the key column it returns, if any.</summary>
-public sealed record InsertParts(string Head, string Values, string? Returning);
+/// <summary>
+/// An INSERT as <c>{Head} VALUES ({Values}){OnConflict}</c>: the key column it returns, if any, and
+/// for an upsert the clause that updates the row it finds instead.
+/// </summary>
+public sealed record InsertParts(string Head, string Values, string? Returning, string? OnConflict = null);

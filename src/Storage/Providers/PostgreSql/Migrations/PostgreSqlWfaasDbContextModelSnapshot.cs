@@ -177,6 +177,39 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TaskInstanceEntity", b =>
+                {
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("item");
+
+                    b.HasKey("ExecutionId", "Name");
+
+                    b.HasIndex("ExecutionId", "Item", "Index");
+
+                    b.ToTable("task_instances", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")

@@ -168,6 +168,39 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("WfaaS.Storage.Entities.TaskInstanceEntity", b =>
+                {
+                    b.Property<Guid>("ExecutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.HasKey("ExecutionId", "Name");
+
+                    b.HasIndex("ExecutionId", "Item", "Index");
+
+                    b.ToTable("task_instances", (string)null);
+                });
+
             modelBuilder.Entity("WfaaS.Storage.Entities.TimerEntity", b =>
                 {
                     b.Property<Guid>("ExecutionId")
