@@ -5,7 +5,7 @@ namespace WfaaS.Bench;
 /// <summary>The command line: workload sizes, which workloads, which database, where the JSON goes.</summary>
 internal sealed record Options
 {
-    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers"];
+    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "fanout"];
 
     /// <summary>linear10 executions.</summary>
     public int N { get; init; } = 2000;
@@ -21,6 +21,9 @@ internal sealed record Options
 
     /// <summary>timer executions.</summary>
     public int Timers { get; init; } = 1000;
+
+    /// <summary>Elements of the fan-out workloads (SPEC §9).</summary>
+    public int Elements { get; init; } = 10_000;
 
     public IReadOnlyList<string> Only { get; init; } = AllWorkloads;
 
@@ -58,6 +61,7 @@ internal sealed record Options
           --m M             callback executions                       (default 500;  --quick 10)
           --k K             waiting executions                        (default 100000; --quick 200)
           --timers T        wait PT2S executions                      (default 1000; --quick 20)
+          --elements E      elements of the fan-out workloads          (default 10000; --quick 200)
           --pg "CS"         run on PostgreSQL: CS reaches a loopback server whose user may create
                             databases; a fresh wfaas_bench_<random> is created and dropped
           --out FILE        JSON results (default bench-results.json in the current directory)
@@ -82,6 +86,7 @@ internal sealed record Options
                 M = 10,
                 K = 200,
                 Timers = 20,
+                Elements = 200,
                 FloorDuration = TimeSpan.FromSeconds(1),
                 Warmup = TimeSpan.FromSeconds(1),
                 WorkloadTimeout = TimeSpan.FromSeconds(60),
@@ -102,6 +107,7 @@ internal sealed record Options
                 "--m" => options with { M = Positive(arg, Value()) },
                 "--k" => options with { K = Positive(arg, Value()) },
                 "--timers" => options with { Timers = Positive(arg, Value()) },
+                "--elements" => options with { Elements = Positive(arg, Value()) },
                 "--pg" => options with { Pg = Value() },
                 "--out" => options with { Out = Value() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Positive(arg, Value())) },

@@ -9,6 +9,9 @@ internal static class Report
     /// <summary>SPEC §9 targets, reported and never enforced.</summary>
     public const double Linear10TargetRatio = 0.5;
     public const double CallbackTargetRatio = 5;
+
+    /// <summary>Issue 11: a step on an execution with 10,000 instances costs no more than 2× one with 10.</summary>
+    public const double FanOutStepTargetRatio = 2;
     public const double RssGrowthTarget = 0.10;
     public const double BytesPerWaitingTarget = 2048;
     public const double TimerLatenessTargetMs = 250;
@@ -65,6 +68,22 @@ internal static class Report
 
             rows.Add(Row("waiting", "RSS growth 10%→100% (%)", waiting.RssGrowth10To100 * 100, "target %", RssGrowthTarget * 100, 1, atLeast: false, "≤ 10 %"));
             rows.Add(Row("waiting", "DB bytes / waiting execution", waiting.DatabaseBytesPerExecution, "target bytes", BytesPerWaitingTarget, 1, atLeast: false, "≤ 2 KiB"));
+        }
+
+        if (r.FanOut is { } fanOut)
+        {
+            if (r.Linear10 is { } linear10)
+            {
+                // The same number of noop tasks run as linear10 executions, ten to an execution.
+                rows.Add(Row("fan-out", $"s to SUCCESS, {fanOut.Elements} noops", fanOut.NoopSeconds, "s for as many noops in linear10", fanOut.Elements / 10.0 / linear10.ExecutionsPerSecond));
+            }
+
+            rows.Add(Row("fan-out", $"callback p50 ms, {fanOut.Elements} elements", fanOut.LargeCallback.P50Ms, "same, 10 elements", fanOut.SmallCallback.P50Ms,
+                FanOutStepTargetRatio, atLeast: false, "ratio ≤ 2"));
+            if (r.Callback is { } single)
+            {
+                rows.Add(Row("fan-out", $"callback p50 ms, {fanOut.Elements} elements", fanOut.LargeCallback.P50Ms, "callback request p50 ms, one task", single.CallbackRequest.P50Ms));
+            }
         }
 
         if (r.Timers is { } timers)

@@ -55,6 +55,8 @@ internal sealed class Results
 
     public CallbackResult? Callback { get; set; }
 
+    public FanOutResult? FanOut { get; set; }
+
     public WaitingResult? Waiting { get; set; }
 
     public TimersResult? Timers { get; set; }

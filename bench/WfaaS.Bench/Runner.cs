@@ -84,6 +84,11 @@ internal static class Runner
                 results.Timers = await StepAsync("timers", service, options, ct => Workloads.Timers.RunAsync(context, ct), cancellationToken);
             }
 
+            if (options.Runs("fanout"))
+            {
+                results.FanOut = await StepAsync("fan-out", service, options, ct => Workloads.FanOut.RunAsync(context, ct), cancellationToken);
+            }
+
             service.EnsureRunning();
             results.FloorAfter = await StepAsync("floor, again", service, options, ct => Floor.MeasureAsync(database, options.C, options.FloorDuration, ct), cancellationToken);
             results.Ok = true;

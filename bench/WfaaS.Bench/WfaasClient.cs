@@ -51,11 +51,34 @@ internal sealed class WfaasClient : IDisposable
     }
 
     /// <summary>POST /api/v1/executions; expects 201.</summary>
-    public async Task<ExecutionView> StartAsync(string workflow, CancellationToken cancellationToken)
+    public Task<ExecutionView> StartAsync(string workflow, CancellationToken cancellationToken) => StartAsync(workflow, "{}", cancellationToken);
+
+    /// <summary>POST /api/v1/executions with <paramref name="input"/> (a JSON object); expects 201.</summary>
+    public async Task<ExecutionView> StartAsync(string workflow, string input, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsync(
-            new Uri("/api/v1/executions", UriKind.Relative), Json($$$"""{"workflow": "{{{workflow}}}", "input": {}}"""), cancellationToken);
+            new Uri("/api/v1/executions", UriKind.Relative), Json($$$"""{"workflow": "{{{workflow}}}", "input": {{{input}}}}"""), cancellationToken);
         return await ReadExecutionAsync(response, HttpStatusCode.Created, "POST /api/v1/executions", cancellationToken);
+    }
+
+    /// <summary>GET /api/v1/executions/{id}: the callback path of every waiting task, by task.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CallbackPathsAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri($"/api/v1/executions/{id}", UriKind.Relative), cancellationToken);
+        using var document = await ReadJsonAsync(response, HttpStatusCode.OK, $"GET /api/v1/executions/{id}", cancellationToken);
+        return document.RootElement.GetProperty("waiting").EnumerateArray()
+            .Where(w => w.TryGetProperty("callback_url", out var url) && url.ValueKind == JsonValueKind.String)
+            .ToDictionary(w => w.GetProperty("task").GetString()!, w => LoopbackPath(w.GetProperty("callback_url").GetString()!), StringComparer.Ordinal);
+    }
+
+    /// <summary>POST /api/v1/executions/{id}/cancel; expects 200.</summary>
+    public async Task CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri($"/api/v1/executions/{id}/cancel", UriKind.Relative), null, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new BenchFailure($"POST /api/v1/executions/{id}/cancel answered {(int)response.StatusCode}");
+        }
     }
 
     /// <summary>GET /api/v1/executions/{id}.</summary>

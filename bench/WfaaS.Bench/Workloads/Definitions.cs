@@ -19,6 +19,17 @@ internal static class Definitions
     public static string Delegate(string name) =>
         $$$"""{"name": "{{{name}}}", "flow": {"type": "linear", "items": [{"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}]}}""";
 
+    public const string FanOutNoopName = "bench-fanout-noop";
+    public const string FanOutDelegateName = "bench-fanout-delegate";
+
+    /// <summary>SPEC §9: one execution fanning a <c>noop</c> over the elements, 1,000 at a time.</summary>
+    public static string FanOutNoop { get; } =
+        $$$"""{"name": "{{{FanOutNoopName}}}", "input": ["elements"], "flow": {"type": "linear", "items": [{"task": "each", "action": "noop", "for_each": "${elements}", "concurrency": 1000}]}}""";
+
+    /// <summary>SPEC §9: a <c>delegate</c> fanned out over the elements, 10 at a time, then a noop.</summary>
+    public static string FanOutDelegate { get; } =
+        $$$"""{"name": "{{{FanOutDelegateName}}}", "input": ["elements"], "flow": {"type": "linear", "items": [{"task": "each", "action": "delegate", "for_each": "${elements}"}, {"task": "after", "action": "noop"}]}}""";
+
     /// <summary>A short durable wait: the warm-up drives the timer path with it.</summary>
     public static string WarmupWait { get; } =
         """{"name": "bench-warmup-wait", "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"duration": "PT0.2S"}}]}}""";
