@@ -62,20 +62,15 @@ public sealed record ExecutionState(
     public static ExecutionState Create(Guid id, ExecutionPlan plan, JsonElement input, string? stopAt = null, ParentLink? parent = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        input = input.Clone();
         var symbols = ImmutableDictionary.CreateBuilder<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var name in plan.Definition.Input)
-        {
-            if (input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var value))
-            {
-                symbols[name] = value.Clone();
-            }
-        }
+        symbols.AddRange(InputSymbols(plan, input));
 
         return new ExecutionState(
             id,
             plan,
             ExecutionStatus.Running,
-            input.Clone(),
+            input,
             symbols.ToImmutable(),
             plan.Tasks.ToImmutableDictionary(t => t.Name, t => TaskDetail.Pending(t.Name), StringComparer.Ordinal),
             plan.Checkpoints.ToImmutableDictionary(c => c.Name, _ => CheckpointStatus.Pending, StringComparer.Ordinal),
@@ -89,6 +84,19 @@ public sealed record ExecutionState(
     }
 
     public bool IsFinished => Status.IsFinal();
+
+    /// <summary>The symbols an execution's input seeds: the definition's declared inputs it supplies (SPEC §3.2).</summary>
+    public static IEnumerable<KeyValuePair<string, JsonElement>> InputSymbols(ExecutionPlan plan, JsonElement input)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var name in plan.Definition.Input)
+        {
+            if (input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var value))
+            {
+                yield return KeyValuePair.Create(name, value);
+            }
+        }
+    }
 
     public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
 

@@ -11,7 +11,7 @@ namespace WfaaS.Storage.Executions;
 /// <summary>
 /// The <c>data</c> column: an execution's engine state but its plan, input, status and finish time
 /// (those have columns of their own), as one JSON object; task details in definition order:
-/// <c>{symbols, checkpoints, tasks: [{name, state, attempt, version, result?, error?, revert_result?,
+/// <c>{symbols (the provided ones; the inputs are in the input column), checkpoints, tasks: [{name, state, attempt, version, result?, error?, revert_result?,
 /// started_at?, finished_at?, wait?, timers?}], output?, error?, checkpoint?, stop_at?, last_seq,
 /// revert_to?, after_revert?, scope_retries?, retrying_scope?, scope_hold?, runs?, repeat_hold?,
 /// parent?, last_timer?, timers?}</c>. This is a storage format, not the API's: responses are built
@@ -27,8 +27,11 @@ internal static class ExecutionStateJson
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
+            // The definition's inputs are symbols the input column already holds, and no task may
+            // provide one (TASKFLOW.md rule 16, WfaaS differs): only what tasks provided is written.
             w.WriteStartObject("symbols");
-            foreach (var (name, value) in state.Symbols.OrderBy(s => s.Key, StringComparer.Ordinal))
+            var inputs = state.Plan.Definition.Input;
+            foreach (var (name, value) in state.Symbols.Where(s => !inputs.Contains(s.Key)).OrderBy(s => s.Key, StringComparer.Ordinal))
             {
                 w.WritePropertyName(name);
                 value.WriteTo(w);
@@ -125,12 +128,15 @@ internal static class ExecutionStateJson
             tasks[planned.Name] = TaskDetail.Pending(planned.Name);
         }
 
+        var inputValue = Parse(input);
+        var symbols = root.GetProperty("symbols").EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
+            .SetItems(ExecutionState.InputSymbols(plan, inputValue));
         return new ExecutionState(
             id,
             plan,
             status,
-            Parse(input),
-            root.GetProperty("symbols").EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
+            inputValue,
+            symbols,
             tasks.ToImmutable(),
             root.GetProperty("checkpoints").EnumerateObject()
                 .ToImmutableDictionary(p => p.Name, p => WireState.Parse<CheckpointStatus>(p.Value.GetString()!), StringComparer.Ordinal),
