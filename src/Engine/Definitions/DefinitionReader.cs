@@ -23,7 +23,8 @@ internal sealed class DefinitionReader
     private static readonly string[] ItemKinds = ["task", "flow", "checkpoint"];
     private static readonly string[] RevertKeys = ["action", "input"];
     private static readonly string[] RetryKeys = ["count", "delay", "backoff", "max_delay", "on"];
-    private static readonly string[] ScopeRetryKeys = ["count", "delay"];
+    private static readonly string[] ScopeRetryKeys = ["count", "delay", "for_each", "provides", "then"];
+    private static readonly (string Name, RetryThen Value)[] Thens = [("propagate", RetryThen.Propagate), ("revert_all", RetryThen.RevertAll)];
     private static readonly string[] RetentionKeys = ["keep_checkpoints", "keep_for"];
     private static readonly string[] RepeatKeys = ["every", "times"];
 
@@ -449,9 +450,29 @@ internal sealed class DefinitionReader
         }
 
         var fields = ObjectFields.Read(element, path, ScopeRetryKeys, _errors);
-        var count = ReadInt(fields, "count", minimum: 0, required: true) ?? 0;
+        ImmutableArray<JsonElement> values = default;
+        if (fields.TryGet("for_each", out var valuesElement))
+        {
+            if (fields.Has("count"))
+            {
+                _errors.Add(path, "a retry has either 'count' or 'for_each', not both");
+            }
+
+            if (valuesElement.ValueKind != JsonValueKind.Array || valuesElement.GetArrayLength() == 0)
+            {
+                _errors.Add(fields.PathOf("for_each"), "must be a non-empty array of the values to run the scope with, one per pass");
+            }
+            else
+            {
+                values = [.. valuesElement.EnumerateArray().Select(v => v.Clone())];
+            }
+        }
+
+        var count = values.IsDefault ? ReadInt(fields, "count", minimum: 0, required: true) ?? 0 : 0;
         var delay = ReadDuration(fields, "delay", allowZero: true);
-        return new ScopeRetry(count, delay ?? TimeSpan.Zero);
+        var provides = fields.Has("provides") ? ReadName(fields, "provides", required: false, symbol: true) : null;
+        var then = ReadEnum(fields, "then", Thens, required: false) ?? RetryThen.Propagate;
+        return new ScopeRetry(count, delay ?? TimeSpan.Zero, values, provides, then);
     }
 
     private RepeatPolicy? ReadRepeat(JsonElement element, string path)

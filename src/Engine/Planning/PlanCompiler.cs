@@ -40,7 +40,7 @@ public static class PlanCompiler
         {
             if (flow.Retry is { } retry)
             {
-                Open($"flow:{flow.Name ?? flow.Path}", retry.Count, retry.Delay);
+                Open($"flow:{flow.Name ?? flow.Path}", retry);
             }
 
             if (flow.When is not null)
@@ -96,7 +96,7 @@ public static class PlanCompiler
                     t.Node, order, t.Predecessors, [.. successors[t.Node.Name]], [.. t.Conditions.Select(Planned)],
                     [.. t.Node.RequiredSymbols(symbols).Where(provided.Contains)]))
                 .ToImmutableArray();
-            var scopes = _scopes.Select(b => new RetryScope(b.Id, b.Count, b.Delay, [.. b.Tasks], b.Parent)).ToImmutableArray();
+            var scopes = _scopes.Select(b => new RetryScope(b.Id, b.Policy, [.. b.Tasks], b.Parent)).ToImmutableArray();
             return new ExecutionPlan(definition, tasks, [.. _checkpoints], scopes, _taskScopes.ToImmutableDictionary(StringComparer.Ordinal));
         }
 
@@ -134,7 +134,7 @@ public static class PlanCompiler
                     checkpointScope = checkpoint.Retry is not null;
                     if (checkpoint.Retry is { } retry)
                     {
-                        Open($"checkpoint:{checkpoint.Name}", retry.Count, retry.Delay);
+                        Open($"checkpoint:{checkpoint.Name}", retry);
                     }
 
                     continue;
@@ -170,14 +170,14 @@ public static class PlanCompiler
             return [.. exits.SelectMany(e => e).Distinct(StringComparer.Ordinal)];
         }
 
-        private void Open(string id, int count, TimeSpan delay)
+        private void Open(string id, ScopeRetry policy)
         {
-            var scope = new ScopeBuilder(id, count, delay, _open.TryPeek(out var parent) ? parent.Id : null);
+            var scope = new ScopeBuilder(id, policy, _open.TryPeek(out var parent) ? parent.Id : null);
             _scopes.Add(scope);
             _open.Push(scope);
         }
 
-        private sealed record ScopeBuilder(string Id, int Count, TimeSpan Delay, string? Parent)
+        private sealed record ScopeBuilder(string Id, ScopeRetry Policy, string? Parent)
         {
             public List<string> Tasks { get; } = [];
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using WfaaS.Engine.Definitions;
 
 namespace WfaaS.Engine.Planning;
 
@@ -8,4 +9,10 @@ namespace WfaaS.Engine.Planning;
 /// handled by reverting the scope's tasks, resetting them and running the scope again, up to
 /// <see cref="Count"/> times; then by <see cref="Parent"/>, else by <c>on_failure</c>.
 /// </summary>
-public sealed record RetryScope(string Id, int Count, TimeSpan Delay, ImmutableHashSet<string> Tasks, string? Parent);
+public sealed record RetryScope(string Id, ScopeRetry Policy, ImmutableHashSet<string> Tasks, string? Parent)
+{
+    /// <summary>Runs after the first.</summary>
+    public int Count => Policy.Retries;
+
+    public TimeSpan Delay => Policy.Delay;
+}
