@@ -60,7 +60,7 @@ public abstract class HeartbeatProcessTests(StorageProvider provider) : IAsyncLi
         Assert.Equal("RUNNING", still.GetProperty("state").GetString());
         await HttpAssert.JsonAsync(await client.PostAsync(callback.AbsolutePath, Bodies.Json("""{"status": "success", "result": {"vm": 1}}"""), Token), HttpStatusCode.OK);
 
-        var done = await Executions.WaitForStateAsync(client, id, "SUCCESS", Token);
+        var done = await ServiceProcess.WaitForStateAsync(client, id, "SUCCESS", Token);
         Assert.Equal(1, done.GetProperty("output").GetProperty("out").GetProperty("vm").GetInt32());
         var history = await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}/history", Token), HttpStatusCode.OK);
         Assert.DoesNotContain(history.GetProperty("items").EnumerateArray(), h => h.GetProperty("to").GetString() == "FAILURE");
@@ -72,7 +72,7 @@ public abstract class HeartbeatProcessTests(StorageProvider provider) : IAsyncLi
         using var client = Service.Client();
         var (id, callback) = await StartAsync(client);
 
-        var reverted = await Executions.WaitForStateAsync(client, id, "REVERTED", Token);
+        var reverted = await ServiceProcess.WaitForStateAsync(client, id, "REVERTED", Token);
 
         Assert.Equal(("d", "HeartbeatTimeout"), (reverted.GetProperty("error").GetProperty("task").GetString(), reverted.GetProperty("error").GetProperty("type").GetString()));
         Assert.Equal(HttpStatusCode.Gone, (await client.PostAsync($"{callback.AbsolutePath}/heartbeat", null, Token)).StatusCode);

@@ -51,8 +51,8 @@ public sealed class KillAndRestartTests : IAsyncLifetime
         Assert.Equal(second.BaseUrl.Port, callbackUrl.Port);
         await HttpAssert.JsonAsync(await again.PostAsync(callbackUrl.AbsolutePath, Bodies.Json("""{"status": "success", "result": 1}"""), Token), HttpStatusCode.OK);
 
-        await TestHost.Executions.WaitForStateAsync(again, delegateId, "SUCCESS", Token);
-        await TestHost.Executions.WaitForStateAsync(again, waitId, "SUCCESS", Token);
+        await ServiceProcess.WaitForStateAsync(again, delegateId, "SUCCESS", Token);
+        await ServiceProcess.WaitForStateAsync(again, waitId, "SUCCESS", Token);
         foreach (var id in new[] { waitId, delegateId })
         {
             var history = (await HttpAssert.JsonAsync(await again.GetAsync($"/api/v1/executions/{id}/history", Token), HttpStatusCode.OK))

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
+using WfaaS.Api.Tests.TestHost;
 using WfaaS.TestKit;
 
 namespace WfaaS.Api.Tests;
@@ -8,6 +10,9 @@ namespace WfaaS.Api.Tests;
 /// <summary>The built service as a real process on a real Kestrel port, for tests that kill it.</summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly Process _process;
 
     private ServiceProcess(Process process, Uri baseUrl)
@@ -65,32 +70,68 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Polls GET until the execution is in <paramref name="state"/>: the service is another process
+    /// running in real time, so there is no commit to watch and no clock to move. Bounded by a
+    /// deadline on a <see cref="CancellationTokenSource"/>.
+    /// </summary>
+    public static async Task<JsonElement> WaitForStateAsync(HttpClient client, string id, string state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Patience);
+        var execution = default(JsonElement);
+        try
+        {
+            while (true)
+            {
+                execution = await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}", deadline.Token), HttpStatusCode.OK);
+                if (execution.GetProperty("state").GetString() == state)
+                {
+                    return execution;
+                }
+
+                await Task.Delay(PollInterval, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Execution {id} is not {state} after {Patience.TotalSeconds} s: {execution}");
+        }
+    }
+
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
         using var client = Client();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        try
         {
-            if (_process.HasExited)
+            while (true)
             {
-                throw new InvalidOperationException($"The service exited with code {_process.ExitCode}.");
-            }
-
-            try
-            {
-                if ((await client.GetAsync("/readyz", cancellationToken)).StatusCode == HttpStatusCode.OK)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"The service exited with code {_process.ExitCode}.");
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
 
-            await Task.Delay(200, cancellationToken);
+                try
+                {
+                    if ((await client.GetAsync("/readyz", deadline.Token)).StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                await Task.Delay(PollInterval, deadline.Token);
+            }
         }
-
-        throw new TimeoutException("The service did not become ready.");
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("The service did not become ready within 60 s.");
+        }
     }
 
     private static int FreePort()

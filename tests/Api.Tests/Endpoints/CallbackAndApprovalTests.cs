@@ -27,7 +27,7 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
         var token = callbackUrl[(callbackUrl.LastIndexOf('/') + 1)..];
         Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
 
-        var sent = await ReceivedAsync("/boot");
+        var sent = await External.WaitForRequestAsync("/boot", Token);
         using var payload = JsonDocument.Parse(sent.Body);
         Assert.Equal(id, payload.RootElement.GetProperty("execution_id").GetString());
         Assert.Equal(callbackUrl, payload.RootElement.GetProperty("callback_url").GetString());
@@ -68,7 +68,7 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostAsync($"/api/v1/callbacks/{token}/heartbeat", null, Token)).StatusCode);
 
         Factory.Time.Advance(TimeSpan.FromSeconds(10));
-        var timedOut = await WaitForStateAsync(Client, id, "REVERTED", Token);
+        var timedOut = await WaitForStateAsync(Factory, id, "REVERTED", Token);
 
         Assert.Equal("Timeout", timedOut.GetProperty("error").GetProperty("type").GetString());
         await HttpAssert.ProblemAsync(await Client.PostAsync($"/api/v1/callbacks/{token}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.Gone);
@@ -198,13 +198,10 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
         await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{TokenOf(started)}", Bodies.Json("""{"status": "failure", "error": {"message": "flaky"}}"""), Token), HttpStatusCode.OK);
         var held = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
         Factory.Time.Advance(TimeSpan.FromSeconds(5));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var again = held;
-        while (again.GetProperty("waiting").GetArrayLength() == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Token);
-            again = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
-        }
+        // Commits: the start, the failure (the scope reverted, its retry timer armed), the timer's rerun.
+        Assert.Equal(["RUNNING", "RUNNING", "RUNNING"], await Factory.Commits.WaitForCommitsAsync(Guid.Parse(id), 3, Token));
+        var again = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        Assert.Equal("job", Assert.Single(again.GetProperty("waiting").EnumerateArray()).GetProperty("task").GetString());
 
         await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/callbacks/{TokenOf(again)}", Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.OK);
         var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
@@ -219,21 +216,6 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
     {
         var url = execution.GetProperty("waiting")[0].GetProperty("callback_url").GetString()!;
         return url[(url.LastIndexOf('/') + 1)..];
-    }
-
-    private async Task<ReceivedRequest> ReceivedAsync(string path)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (External.Received.FirstOrDefault(r => r.Path == path) is { } request)
-            {
-                return request;
-            }
-
-            await Task.Delay(50, Token);
-        }
-
-        throw new TimeoutException($"Nothing reached {path}.");
     }
 }
 

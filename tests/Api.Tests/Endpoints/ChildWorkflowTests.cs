@@ -27,7 +27,7 @@ public abstract class ChildWorkflowTests(ApiFixture fixture)
         var started = await StartAsync(Client, parent, "{}", Token);
         var id = started.GetProperty("id").GetString()!;
 
-        var done = await WaitForStateAsync(Client, id, "SUCCESS", Token);
+        var done = await WaitForStateAsync(Factory, id, "SUCCESS", Token);
 
         Assert.Equal("hi kid", done.GetProperty("output").GetProperty("greeting").GetString());
         var children = await Factory.QueryAsync(db => db.Executions.Where(e => e.IdempotencyKey == new ParentLink(Guid.Parse(id), "sub", 1).IdempotencyKey).ToListAsync(Token));
@@ -49,7 +49,7 @@ public abstract class ChildWorkflowTests(ApiFixture fixture)
             """, Token);
         var id = (await StartAsync(Client, parent, "{}", Token)).GetProperty("id").GetString()!;
 
-        var reverted = await WaitForStateAsync(Client, id, "REVERTED", Token);
+        var reverted = await WaitForStateAsync(Factory, id, "REVERTED", Token);
 
         Assert.Equal("ChildBroke", reverted.GetProperty("error").GetProperty("type").GetString());
     }
@@ -65,29 +65,17 @@ public abstract class ChildWorkflowTests(ApiFixture fixture)
               {"task": "sub", "action": "workflow", "input": {"workflow": "{{{child}}}"}}
             ]}}
             """, Token);
+        var mark = Factory.Commits.Mark();
         var started = await StartAsync(Client, parent, "{}", Token);
         var id = Guid.Parse(started.GetProperty("id").GetString()!);
         Assert.Equal("child", started.GetProperty("waiting")[0].GetProperty("kind").GetString());
-        var childId = await EventuallyAsync(() => Factory.QueryAsync(db => db.Executions.Where(e => e.IdempotencyKey == new ParentLink(id, "sub", 1).IdempotencyKey).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(Token)));
+        // The child is started after the parent's commit, from its outbox row.
+        var childId = await Factory.Commits.WaitForNewExecutionAsync(mark, except: id, Token);
+        Assert.Equal(new ParentLink(id, "sub", 1).IdempotencyKey, await Factory.QueryAsync(db => db.Executions.Where(e => e.Id == childId).Select(e => e.IdempotencyKey).SingleAsync(Token)));
 
         await HttpAssert.JsonAsync(await Client.PostAsync($"/api/v1/executions/{id}/cancel", null, Token), HttpStatusCode.OK);
 
-        await WaitForStateAsync(Client, childId.ToString(), "CANCELLED", Token);
-    }
-
-    private static async Task<Guid> EventuallyAsync(Func<Task<Guid?>> probe)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50, Token);
-        }
-
-        throw new TimeoutException("The child execution was never started.");
+        await WaitForStateAsync(Factory, childId.ToString(), "CANCELLED", Token);
     }
 }
 

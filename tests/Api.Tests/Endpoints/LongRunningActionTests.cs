@@ -25,7 +25,7 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
 
         Factory.Time.Advance(TimeSpan.FromSeconds(2));
 
-        var finished = await WaitForStateAsync(Client, id, "SUCCESS", Token);
+        var finished = await WaitForStateAsync(Factory, id, "SUCCESS", Token);
         Assert.True(finished.GetProperty("output").TryGetProperty("woke", out var woke) && woke.TryGetProperty("fired_at", out _));
         Assert.Equal(0, await Factory.QueryAsync(db => db.Timers.CountAsync(t => t.ExecutionId == Guid.Parse(id), Token)));
     }
@@ -40,7 +40,7 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
         var id = started.GetProperty("id").GetString()!;
 
         Factory.Time.Advance(TimeSpan.FromMinutes(1));
-        await WaitForStateAsync(Client, id, "SUCCESS", Token);
+        await WaitForStateAsync(Factory, id, "SUCCESS", Token);
 
         Assert.Equal("RUNNING", started.GetProperty("state").GetString());
         var tasks = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK);
@@ -57,19 +57,25 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
             """, Token);
         var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
 
-        await WaitForStateAsync(Client, id, "SUCCESS", Token, Factory.Time);
+        // Each run is local: it finishes in the step that starts it, and arms the next run's timer.
+        await Factory.Commits.WaitForCommitsAsync(Guid.Parse(id), 1, Token);
+        Factory.Time.Advance(TimeSpan.FromMinutes(1));
+        await Factory.Commits.WaitForCommitsAsync(Guid.Parse(id), 2, Token);
+        Factory.Time.Advance(TimeSpan.FromMinutes(1));
+        await WaitForStateAsync(Factory, id, "SUCCESS", Token);
+        Assert.Equal(["RUNNING", "RUNNING", "SUCCESS"], await Factory.Commits.WaitForCommitsAsync(Guid.Parse(id), 3, Token));
 
-        // The last passage's compaction runs right after the step that reached it commits.
-        List<JsonElement> history;
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        patience.CancelAfter(TimeSpan.FromSeconds(10));
-        do
-        {
-            await Task.Delay(10, patience.Token);
-            history = [.. (await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/history", patience.Token), HttpStatusCode.OK))
-                .GetProperty("items").EnumerateArray()];
-        }
-        while (history.Count(h => h.GetProperty("subject").GetString() == "checkpoint") > 1 && !patience.IsCancellationRequested);
+        // The last passage's compaction is written right after the step that reached it commits.
+        List<JsonElement> history = [];
+        await Factory.Commits.UntilAsync(
+            async () =>
+            {
+                history = [.. (await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/history", Token), HttpStatusCode.OK))
+                    .GetProperty("items").EnumerateArray()];
+                return history.Count(h => h.GetProperty("subject").GetString() == "checkpoint") == 1;
+            },
+            "compacted to one checkpoint passage",
+            Token);
 
         var compacted = Assert.Single(history, h => h.GetProperty("name").GetString() == "history_compacted");
         Assert.Equal(compacted.GetProperty("seq").GetInt64(), compacted.GetProperty("up_to_seq").GetInt64());
@@ -92,7 +98,7 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
 
         Factory.Time.Advance(TimeSpan.FromSeconds(5));
 
-        await WaitForStateAsync(Client, id, "REVERTED", Token);
+        await WaitForStateAsync(Factory, id, "REVERTED", Token);
         var task = (await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK))
             .GetProperty("items")[0];
         Assert.Equal(2, task.GetProperty("attempt").GetInt32());
@@ -110,7 +116,9 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
             """, Token);
         var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
 
-        var finished = await WaitForStateAsync(Client, id, "SUCCESS", Token, Factory.Time);
+        // Polly backs off between the 503s on the service's (fake) clock, at moments the test cannot see.
+        await AdvanceUntilAsync(Factory.Time, Factory.Commits.WaitForFinalStateAsync(Guid.Parse(id), Token), Token);
+        var finished = await WaitForStateAsync(Factory, id, "SUCCESS", Token);
 
         Assert.Equal(42, finished.GetProperty("output").GetProperty("reservation").GetInt32());
         var calls = External.Received.Where(r => r.Path == "/flaky").ToList();
@@ -131,7 +139,7 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
             """, Token);
         var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
 
-        var finished = await WaitForStateAsync(Client, id, "REVERTED", Token);
+        var finished = await WaitForStateAsync(Factory, id, "REVERTED", Token);
 
         Assert.Equal("HttpError", finished.GetProperty("error").GetProperty("type").GetString());
     }

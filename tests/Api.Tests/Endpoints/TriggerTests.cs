@@ -34,17 +34,14 @@ public abstract class TriggerTests(ApiFixture fixture)
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), t => t.GetProperty("name").GetString() == name);
         Assert.Contains(RecurringJobs(), j => j.Id == $"trigger:{name}");
 
+        var mark = Factory.Commits.Mark();
         Factory.Services.GetRequiredService<IRecurringJobManager>().Trigger($"trigger:{name}");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var started = 0;
-        while (started == 0 && DateTime.UtcNow < deadline)
-        {
-            var executions = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions?workflow={workflow}", Token), HttpStatusCode.OK);
-            started = executions.GetProperty("items").GetArrayLength();
-            await Task.Delay(50, Token);
-        }
+        var started = await Factory.Commits.WaitForNewExecutionAsync(mark, except: null, Token);
 
-        Assert.Equal(1, started);
+        var executions = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions?workflow={workflow}", Token), HttpStatusCode.OK);
+        var execution = Assert.Single(executions.GetProperty("items").EnumerateArray());
+        Assert.Equal(started.ToString(), execution.GetProperty("id").GetString());
+        Assert.Equal("cron", execution.GetProperty("input").GetProperty("who").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/v1/triggers/{name}", Token)).StatusCode);
         await HttpAssert.ProblemAsync(await Client.GetAsync($"/api/v1/triggers/{name}", Token), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(await Client.DeleteAsync($"/api/v1/triggers/{name}", Token), HttpStatusCode.NotFound);

@@ -19,33 +19,45 @@ internal static class Executions
     }
 
     /// <summary>
-    /// Polls until the execution reaches <paramref name="state"/>: the work runs on Hangfire's workers,
-    /// so the test waits for real processing, never for a timer (timers move with the fake clock).
+    /// Waits on the commit itself (<see cref="CommitWatcher"/>) until the execution commits
+    /// <paramref name="state"/> or a final state, then asserts it is <paramref name="state"/> and
+    /// returns the execution as GET shows it. Bounded by <see cref="CommitWatcher.Patience"/>; time
+    /// moves only when the test advances the fake clock.
     /// </summary>
-    /// <param name="client">The client of the service.</param>
-    /// <param name="id">The execution.</param>
-    /// <param name="state">The state to wait for.</param>
-    /// <param name="cancellationToken">The test's token.</param>
-    /// <param name="clock">When given, moves on a second per poll (for work that backs off on the service's clock, e.g. Polly retries).</param>
-    public static async Task<JsonElement> WaitForStateAsync(
-        HttpClient client, string id, string state, CancellationToken cancellationToken, FakeTimeProvider? clock = null)
+    public static async Task<JsonElement> WaitForStateAsync(WfaasApiFactory factory, string id, string state, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        JsonElement execution;
-        do
-        {
-            execution = await HttpAssert.JsonAsync(await client.GetAsync($"/api/v1/executions/{id}", cancellationToken), HttpStatusCode.OK);
-            if (execution.GetProperty("state").GetString() == state)
-            {
-                return execution;
-            }
-
-            await Task.Delay(50, cancellationToken);
-            clock?.Advance(TimeSpan.FromSeconds(1));
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"Execution {id} is {execution.GetProperty("state").GetString()}, not {state}: {execution}");
+        ArgumentNullException.ThrowIfNull(factory);
+        var reached = await factory.Commits.WaitForStateAsync(Guid.Parse(id), [state, .. CommitWatcher.FinalStates.Where(s => s != state)], cancellationToken);
+        var execution = await HttpAssert.JsonAsync(await factory.CreateClient().GetAsync($"/api/v1/executions/{id}", cancellationToken), HttpStatusCode.OK);
+        Assert.True(reached == state, $"Execution {id} committed {reached}, not {state}: {execution}");
+        Assert.Equal(state, execution.GetProperty("state").GetString());
         return execution;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="clock"/> a second at a time until <paramref name="done"/> completes: for
+    /// work that waits on the service's clock at a moment the test cannot see (Polly's backoff
+    /// between attempts inside one http attempt). Each step waits for <paramref name="done"/> itself,
+    /// briefly, before moving the clock again; bounded by <see cref="CommitWatcher.Patience"/>.
+    /// </summary>
+    public static async Task<T> AdvanceUntilAsync<T>(FakeTimeProvider clock, Task<T> done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(done);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(CommitWatcher.Patience);
+        while (!done.IsCompleted)
+        {
+            try
+            {
+                await done.WaitAsync(TimeSpan.FromMilliseconds(50), patience.Token);
+            }
+            catch (TimeoutException)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return await done;
     }
 }

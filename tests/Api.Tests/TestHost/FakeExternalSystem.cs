@@ -19,6 +19,8 @@ public sealed class FakeExternalSystem : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _scripts = new();
+    private readonly Lock _gate = new();
+    private readonly List<(string Path, TaskCompletionSource<ReceivedRequest> Received)> _waiters = [];
 
     private FakeExternalSystem(WebApplication app) => _app = app;
 
@@ -57,6 +59,30 @@ public sealed class FakeExternalSystem : IAsyncDisposable
 
     public string Url(string path) => new Uri(BaseUrl, path).ToString();
 
+    /// <summary>The first request to <paramref name="path"/>, once it has arrived; bounded by <see cref="CommitWatcher.Patience"/>.</summary>
+    public async Task<ReceivedRequest> WaitForRequestAsync(string path, CancellationToken cancellationToken)
+    {
+        var received = new TaskCompletionSource<ReceivedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (Received.FirstOrDefault(r => r.Path == path) is { } already)
+            {
+                return already;
+            }
+
+            _waiters.Add((path, received));
+        }
+
+        try
+        {
+            return await received.Task.WaitAsync(CommitWatcher.Patience, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Nothing reached {path} within {CommitWatcher.Patience.TotalSeconds} s; received: {string.Join(", ", Received.Select(r => r.Path))}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -68,7 +94,16 @@ public sealed class FakeExternalSystem : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var path = context.Request.Path.Value ?? "/";
-        Received.Enqueue(new ReceivedRequest(context.Request.Method, path, context.Request.Headers["Idempotency-Key"].ToString(), body));
+        var request = new ReceivedRequest(context.Request.Method, path, context.Request.Headers["Idempotency-Key"].ToString(), body);
+        List<TaskCompletionSource<ReceivedRequest>> waiting;
+        lock (_gate)
+        {
+            Received.Enqueue(request);
+            waiting = [.. _waiters.Where(w => w.Path == path).Select(w => w.Received)];
+            _waiters.RemoveAll(w => w.Path == path);
+        }
+
+        waiting.ForEach(w => w.TrySetResult(request));
         var status = _scripts.TryGetValue(path, out var script) && script.TryDequeue(out var next) ? next : 200;
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using WfaaS.Storage;
 using WfaaS.Storage.Executions;
+using WfaaS.Storage.Sql;
 using WfaaS.TestKit;
 
 namespace WfaaS.Api.Tests.TestHost;
@@ -44,6 +45,14 @@ public sealed class WfaasApiFactory(
                 (ICommitDispatcher)(dispatcher.ImplementationInstance
                     ?? dispatcher.ImplementationFactory?.Invoke(provider)
                     ?? ActivatorUtilities.CreateInstance(provider, dispatcher.ImplementationType!))));
+
+            // Every write, so a test can wait for one that follows a commit (a history compaction).
+            var writer = collection.Last(d => d.ServiceType == typeof(IStepWriter));
+            collection.Remove(writer);
+            collection.Add(new ServiceDescriptor(typeof(IStepWriter), provider => Commits.Wrap(
+                (IStepWriter)(writer.ImplementationInstance
+                    ?? writer.ImplementationFactory?.Invoke(provider)
+                    ?? ActivatorUtilities.CreateInstance(provider, writer.ImplementationType!))), writer.Lifetime));
         });
     }
 

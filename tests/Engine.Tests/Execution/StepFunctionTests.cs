@@ -62,13 +62,9 @@ public sealed class StepFunctionTests
             Echo("c", "\"${x}\"", "\"provides\": \"z\""),
             Fail("d", "\"requires\": [\"y\", \"z\"]")));
 
-        var trace = Trace(step);
         Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
-        Assert.Equal(["x:a", "x:b", "x:c", "x:d!"], trace.Take(4));
-        Assert.Equal("r:d", trace[4]);
-        Assert.True(IndexOf(trace, "r:b") < IndexOf(trace, "r:a"));
-        Assert.True(IndexOf(trace, "r:c") < IndexOf(trace, "r:a"));
-        Assert.Equal("r:a", trace[^1]);
+        AssertOrder(Trace(step), "x:a", "x:b x:c", "x:d!", "r:d", "r:b r:c", "r:a");
+        AssertStartedTogether(step, "b", "c");
     }
 
     [Fact]
@@ -81,13 +77,11 @@ public sealed class StepFunctionTests
             Echo("w3", "\"${s}\"", "\"provides\": \"o3\""),
             Noop("sink", "\"requires\": [\"o1\", \"o2\", \"o3\"]")));
 
-        var trace = Trace(step);
         Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
-        Assert.Equal(["x:src", "x:w1", "x:w2!", "x:w3"], trace.Take(4));
+        AssertOrder(Trace(step), "x:src", "x:w1 x:w2! x:w3", "r:w1 r:w2 r:w3", "r:src");
+        AssertStartedTogether(step, "w1", "w2", "w3");
         Assert.Equal(TaskDetailStatus.Pending, StatusOf(step, "sink"));
-        Assert.Equal(["r:w1", "r:w2", "r:w3"], trace.Skip(4).Take(3).Order());
-        Assert.Equal("r:src", trace[^1]);
-        Assert.Single(trace, t => t == "r:src");
+        Assert.DoesNotContain(step.History, h => h.Name == "sink");
     }
 
     [Fact]
@@ -110,24 +104,25 @@ public sealed class StepFunctionTests
     {
         var step = Start(Graph(Nested("linear", Noop("a"), Noop("b"), Noop("c")), Noop("d")));
 
+        // TaskFlow: a before b before c; d anywhere (it depends on nothing).
         var trace = Trace(step);
         Assert.Equal(ExecutionStatus.Success, step.Next.Status);
-        Assert.True(IndexOf(trace, "x:a") < IndexOf(trace, "x:b"));
-        Assert.True(IndexOf(trace, "x:b") < IndexOf(trace, "x:c"));
-        Assert.Contains("x:d", trace);
+        Assert.Equal(["x:a", "x:b", "x:c"], trace.Where(t => t != "x:d"));
+        Assert.Single(trace, t => t == "x:d");
     }
 
     [Fact]
     public void Step_GraphSecondNestedFlowAfterFirst_RunsAllOfFirstBeforeAnyOfSecond()
     {
-        var step = Start(Graph(
-            NamedNested("second", "unordered", Noop("c"), Noop("d")).Replace("\"type\"", "\"after\": [\"first\"], \"type\"", StringComparison.Ordinal),
-            NamedNested("first", "unordered", Noop("a"), Noop("b"))));
+        // "second" is listed first, so only its 'after' can put it behind "first".
+        var second = NamedNested("second", "unordered", Noop("c"), Noop("d")).Replace("\"type\"", "\"after\": [\"first\"], \"type\"", StringComparison.Ordinal);
+        Assert.Contains("\"after\": [\"first\"]", second, StringComparison.Ordinal);
+        var step = Start(Graph(second, NamedNested("first", "unordered", Noop("a"), Noop("b"))));
 
-        var trace = Trace(step);
         Assert.Equal(ExecutionStatus.Success, step.Next.Status);
-        Assert.Equal(["x:a", "x:b"], trace.Take(2).Order());
-        Assert.Equal(["x:c", "x:d"], trace.Skip(2).Order());
+        AssertOrder(Trace(step), "x:a x:b", "x:c x:d");
+        var history = step.History.Where(h => h.Subject == HistorySubject.Task).Select(h => $"{h.Name}:{h.To}").ToList();
+        Assert.True(history.IndexOf("c:RUNNING") > history.IndexOf("a:SUCCESS") && history.IndexOf("c:RUNNING") > history.IndexOf("b:SUCCESS"), string.Join(" ", history));
     }
 
     [Fact]
@@ -135,10 +130,9 @@ public sealed class StepFunctionTests
     {
         var step = Start(Workflow(Flow("unordered", Noop("a"), Fail("b"), Noop("c"))));
 
-        var trace = Trace(step);
         Assert.Equal(ExecutionStatus.Reverted, step.Next.Status);
-        Assert.Equal(["x:a", "x:b!", "x:c"], trace.Take(3));
-        Assert.Equal(["r:a", "r:b", "r:c"], trace.Skip(3).Order());
+        AssertOrder(Trace(step), "x:a x:b! x:c", "r:a r:b r:c");
+        AssertStartedTogether(step, "a", "b", "c");
     }
 
     [Fact]
@@ -154,17 +148,20 @@ public sealed class StepFunctionTests
     [Fact]
     public void Step_NestedThreeLevelsDeep_RunsInTaskFlowOrder()
     {
+        // linear(a, graph(b, unordered(c, linear(d, e))), f): the graph's items do not depend on each
+        // other, so b, c and d become ready together when a is done (rules 1, 5); e follows d (rule 1);
+        // f waits for every task of the nested graph (rule 3).
         var step = Start(Linear(
             Noop("a"),
-            Nested("graph", Noop("b"), Nested("unordered", Noop("c"), Nested("linear", Noop("d"), Noop("e"))))
-                .Replace("\"linear\", \"items\"", "\"linear\", \"items\"", StringComparison.Ordinal),
+            Nested("graph", Noop("b"), Nested("unordered", Noop("c"), Nested("linear", Noop("d"), Noop("e")))),
             Noop("f")));
 
-        var trace = Trace(step);
         Assert.Equal(ExecutionStatus.Success, step.Next.Status);
-        Assert.Equal("x:a", trace[0]);
-        Assert.Equal("x:f", trace[^1]);
-        Assert.True(IndexOf(trace, "x:d") < IndexOf(trace, "x:e"));
+        AssertOrder(Trace(step), "x:a", "x:b x:c x:d", "x:e", "x:f");
+        AssertStartedTogether(step, "b", "c", "d");
+        var history = step.History.Where(h => h.Subject == HistorySubject.Task).Select(h => $"{h.Name}:{h.To}").ToList();
+        Assert.All(["b", "c", "d", "e"], t => Assert.True(history.IndexOf($"{t}:SUCCESS") < history.IndexOf("f:RUNNING"), string.Join(" ", history)));
+        Assert.All(step.Next.Tasks.Values, t => Assert.Equal((TaskDetailStatus.Success, 1), (t.Status, t.Attempt)));
     }
 
     [Fact]

@@ -62,10 +62,31 @@ internal static class Executions
     /// <summary>The one timer of <paramref name="kind"/> the step scheduled.</summary>
     public static ScheduleTimer TimerOf(StepResult step, TimerKind kind) => step.Effects.OfType<ScheduleTimer>().Single(t => t.Kind == kind);
 
-    public static int IndexOf(IReadOnlyList<string> trace, string entry)
+    /// <summary>
+    /// The whole trace, wave by wave as TASKFLOW.md writes it (<c>x:a</c>, then <c>r:{b,c}</c>): each
+    /// wave a space-separated set whose entries come in any order among themselves, the waves in
+    /// sequence, and nothing else in the trace.
+    /// </summary>
+    public static void AssertOrder(IReadOnlyList<string> trace, params string[] waves)
     {
-        var index = trace.ToList().IndexOf(entry);
-        Assert.True(index >= 0, $"'{entry}' not in trace {string.Join(" ", trace)}");
-        return index;
+        var expected = waves.Select(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var message = $"trace {string.Join(" ", trace)} is not {string.Join(" | ", waves)}";
+        Assert.True(trace.Count == expected.Sum(w => w.Length), message);
+        var at = 0;
+        foreach (var wave in expected)
+        {
+            Assert.True(wave.Order(StringComparer.Ordinal).SequenceEqual(trace.Skip(at).Take(wave.Length).Order(StringComparer.Ordinal)), message);
+            at += wave.Length;
+        }
+    }
+
+    /// <summary>TASKFLOW rule 5: every one of <paramref name="tasks"/> was started before any of them finished.</summary>
+    public static void AssertStartedTogether(StepResult step, params string[] tasks)
+    {
+        var history = step.History.Where(h => h.Subject == HistorySubject.Task && tasks.Contains(h.Name)).Select(h => $"{h.Name}:{h.To}").ToList();
+        var started = history.Take(tasks.Length).ToList();
+        Assert.True(
+            tasks.Select(t => $"{t}:RUNNING").Order(StringComparer.Ordinal).SequenceEqual(started.Order(StringComparer.Ordinal)),
+            $"{string.Join(", ", tasks)} were not all started before one finished: {string.Join(" ", history)}");
     }
 }

@@ -141,11 +141,23 @@ public sealed class DefinitionValidatorTests
     }
 
     [Fact]
-    public void Validate_SameDocumentTwice_GivesSameErrors()
+    public void Validate_SameDocumentTwice_GivesTheSameErrorsInTheSameOrder()
     {
+        // A data cycle (a needs y from b, b needs x from a) and an 'after' naming no sibling: both
+        // reported (SPEC §3.3: all errors at once), each time, in one order, nothing carried over.
         var json = Graph(Echo("a", "\"${y}\"", "\"provides\": \"x\""), Echo("b", "\"${x}\"", "\"provides\": \"y\""), Noop("c", "\"after\": [\"zz\"]"));
+        (string Path, string Message)[] expected =
+        [
+            ("flow.items[2].after[0]", "'zz' is not a task or named flow of the same graph flow"),
+            ("flow", "cycle: a -> b -> a"),
+        ];
 
-        Assert.Equal(Validate(json).Errors, Validate(json).Errors);
+        var first = Validate(json);
+        var second = Validate(json);
+
+        AssertErrors(first, expected);
+        AssertErrors(second, expected);
+        Assert.NotEmpty(first.Errors);
     }
 
     [Fact]

@@ -95,27 +95,6 @@ public abstract class ExecutionStoreTests(StorageFixture fixture)
         Assert.Null(await store.StepAsync(Guid.NewGuid(), new TimerFired("x", 1), Token));
     }
 
-    [Fact]
-    public async Task Purge_RemovesFinishedExecutionsOlderThanRetentionWithTheirRows()
-    {
-        var local = await SaveDefinitionAsync("""{"type": "linear", "items": [{"task": "a", "action": "noop"}]}""");
-        var waiting = await SaveDefinitionAsync("""{"type": "linear", "items": [{"task": "w", "action": "delegate"}]}""");
-        var finished = await StartAsync(local);
-        var running = await StartAsync(waiting);
-        fixture.Time.Advance(TimeSpan.FromDays(2));
-        var recent = await StartAsync(local);
-
-        await using var scope = fixture.CreateScope();
-        var removed = await scope.ServiceProvider.GetRequiredService<ExecutionPurger>().PurgeAsync(TimeSpan.FromDays(1), Token);
-
-        var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
-        Assert.True(removed >= 1);
-        Assert.False(await db.Executions.AnyAsync(e => e.Id == finished, Token));
-        Assert.False(await db.History.AnyAsync(h => h.ExecutionId == finished, Token));
-        Assert.True(await db.Executions.AnyAsync(e => e.Id == running, Token));
-        Assert.True(await db.Executions.AnyAsync(e => e.Id == recent, Token));
-    }
-
     private async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(Guid id)
     {
         await using var scope = fixture.CreateScope();
