@@ -42,7 +42,7 @@ public sealed class SqlServerParseTests : IDisposable
         ["Executions/ExecutionRows.cs"] = 1,
         ["Executions/ExecutionStore.cs"] = 1,
         ["Executions/HistoryRetention.cs"] = 4,
-        ["Executions/StepStatements.cs"] = 9,
+        ["Executions/StepStatements.cs"] = 11,
         ["HotReads.cs"] = 5,
     };
 
@@ -92,7 +92,7 @@ public sealed class SqlServerParseTests : IDisposable
         var schema = Schema(Parse(parser, _db.GetService<IMigrator>().GenerateScript()));
         var statements = StepWritePathStatements();
 
-        Assert.Equal(23, statements.Count);
+        Assert.Equal(25, statements.Count);
         Assert.All(statements, s => AssertStatement(parser, schema, s.Name, s.Kind, s.Statement));
     }
 
@@ -162,6 +162,8 @@ public sealed class SqlServerParseTests : IDisposable
             new MintToken("job", 1, WaitKind.Approval, Now.AddDays(1), "ok?", ["ann"]),
             new VoidTokens("job", 1),
             new CompactHistory("cp", 1, null),
+            new ArchiveTask(new TaskDetail("boot[3]", TaskDetailStatus.Success, 1, null, null, 2, null, Now, Now) { Index = 3 }),
+            new DropArchive("boot"),
             new CancelChild("sub", 1),
         };
         var plain = new StepStatements(sql, tokens, id, Now);
@@ -179,6 +181,8 @@ public sealed class SqlServerParseTests : IDisposable
             typeof(DeleteStatement),   // cancelled timer
             typeof(InsertStatement),   // token
             typeof(UpdateStatement),   // void the task's tokens
+            typeof(MergeStatement),    // archive a for_each element (upsert)
+            typeof(DeleteStatement),   // drop an item's archive
             typeof(InsertStatement),   // outbox, returning its key
             typeof(DeleteStatement),   // the timer that raised the event
             typeof(UpdateStatement),   // the outbox row the event reports on
@@ -191,7 +195,7 @@ public sealed class SqlServerParseTests : IDisposable
         Assert.Equal(2, acceptingStatements.Count);
         statements.Add(("step: accept token", typeof(UpdateStatement), acceptingStatements[0]));
         statements.Add(("step: void tokens but the accepted one", typeof(UpdateStatement), acceptingStatements[1]));
-        Assert.NotNull(plainStatements[5].KeyReceived);
+        Assert.NotNull(plainStatements[7].KeyReceived);
 
         // HistoryRetention: its check that changes nothing, and a compaction's chunks.
         statements.Add(("retention: row version unchanged", typeof(UpdateStatement),

@@ -43,10 +43,13 @@ public sealed class TransitionTableTests
     private static readonly (TaskDetailStatus From, TaskTrigger On, TaskDetailStatus To)[] TaskRows =
     [
         (TaskDetailStatus.Pending, Start, TaskDetailStatus.Running),                           // §5.1 ready tasks start
+        (TaskDetailStatus.Pending, Skip, Skipped),                            // §3.5 a when is false, or what it needs was skipped
+        (TaskDetailStatus.Pending, TaskTrigger.Fail, Failure),                // §3.5 its condition throws: it fails without starting
         (TaskDetailStatus.Running, Complete, TaskDetailStatus.Success),       // §5.1
         (TaskDetailStatus.Running, TaskTrigger.Fail, Failure),                // §5.2 attempts used up
         (TaskDetailStatus.Running, FailRetryable, Retrying),                  // §5.2 retry after a durable delay
         (TaskDetailStatus.Running, Suspend, Waiting),                         // §1 wait, approval, delegate, workflow
+        (TaskDetailStatus.Running, TaskTrigger.Revert, TaskDetailStatus.Reverting), // §3.6 a for_each item reverts its elements
         (Waiting, Complete, TaskDetailStatus.Success),                        // §3.4 timer fired, callback, approval, child
         (Waiting, TaskTrigger.Fail, Failure),                                 // §5.2 timeout, missed heartbeat, failure callback, rejection
         (Waiting, FailRetryable, Retrying),                                   // §5.2 the same, with retries left
@@ -66,6 +69,7 @@ public sealed class TransitionTableTests
         (TaskDetailStatus.Reverting, TaskTrigger.RevertFail, RevertFailure),  // §5.2 a revert action fails
         (TaskDetailStatus.Reverted, TaskTrigger.Reset, TaskDetailStatus.Pending),              // §5.3 scope rerun, §5.4 retry
         (RevertFailure, TaskTrigger.Reset, TaskDetailStatus.Pending),                          // §5.5 retry after FAILED
+        (Skipped, TaskTrigger.Reset, TaskDetailStatus.Pending),                                // §3.5 decided again when reset
     ];
 
     private static readonly (CheckpointStatus From, CheckpointTrigger On, CheckpointStatus To)[] CheckpointRows =
