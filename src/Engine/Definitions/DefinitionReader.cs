@@ -468,7 +468,7 @@ internal sealed class DefinitionReader
             }
         }
 
-        var count = values.IsDefault ? ReadInt(fields, "count", minimum: 0, required: true) ?? 0 : 0;
+        var count = fields.Has("for_each") ? 0 : ReadInt(fields, "count", minimum: 0, required: true) ?? 0;
         var delay = ReadDuration(fields, "delay", allowZero: true);
         var provides = fields.Has("provides") ? ReadName(fields, "provides", required: false, symbol: true) : null;
         var then = ReadEnum(fields, "then", Thens, required: false) ?? RetryThen.Propagate;

@@ -31,6 +31,7 @@ namespace WfaaS.Engine.Execution;
 /// <param name="FinishedAt">When it reached a final state.</param>
 /// <param name="Parent">For a child execution: the parent's task that waits for it.</param>
 /// <param name="LastTimer">The serial of the last timer scheduled (timers are numbered per execution).</param>
+/// <param name="RevertAll">A scope with <c>then: revert_all</c> ran out of retries: everything that ran reverts (SPEC §5.3).</param>
 public sealed record ExecutionState(
     Guid Id,
     ExecutionPlan Plan,
@@ -53,7 +54,8 @@ public sealed record ExecutionState(
     int Runs = 0,
     bool RepeatHold = false,
     ParentLink? Parent = null,
-    long LastTimer = 0)
+    long LastTimer = 0,
+    bool RevertAll = false)
 {
     /// <summary>Live timers of the execution itself: <c>repeat.every</c>, a retry scope's delay.</summary>
     public ImmutableArray<LiveTimer> Timers { get; init; } = [];

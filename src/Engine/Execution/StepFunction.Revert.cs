@@ -31,7 +31,7 @@ public static partial class StepFunction
             return false;
         }
 
-        if (ScopeFor(step.State, failures) is { } scope)
+        if (ScopeFor(step.State, failures, out var revertAll) is { } scope)
         {
             step.State = step.State with { RetryingScope = scope.Id };
             return true;
@@ -45,6 +45,15 @@ public static partial class StepFunction
         }
 
         var cause = $"task {failures[0].Task} failed";
+        if (revertAll)
+        {
+            // SPEC §5.3 then: revert_all — everything that ran reverts, whatever on_failure says.
+            step.CancelExecutionTimers(TimerKind.ScopeRetry);
+            step.MoveExecution(ExecutionTrigger.Fail, cause + "; retries used up, then: revert_all",
+                s => s with { Error = error, RetryingScope = null, ScopeHold = null, RevertAll = true });
+            return true;
+        }
+
         if (step.State.Plan.Definition.OnFailure == FailureStrategy.Pause)
         {
             step.MoveExecution(ExecutionTrigger.FailAndPause, cause, s => s with { Error = error });
@@ -131,6 +140,11 @@ public static partial class StepFunction
     /// </summary>
     private static HashSet<string> KeptByCheckpoint(ExecutionState state)
     {
+        if (state.RevertAll)
+        {
+            return [];
+        }
+
         var checkpoint = state.AfterRevert != AfterRevert.End
             ? state.RevertTo
             : state.Plan.Definition.OnFailure == FailureStrategy.RevertToCheckpoint ? state.Checkpoint : null;

@@ -8,27 +8,49 @@ public static partial class StepFunction
 {
     /// <summary>
     /// SPEC §5.3, TASKFLOW.md rules 12–14: the nearest enclosing scope with retries left handles the
-    /// failures, if they all lie inside it; a nested scope's retry is tried before its parent's.
+    /// failures, if they all lie inside it; a nested scope's retry is tried before its parent's. A
+    /// scope with <c>then: revert_all</c> whose retries are used up stops the search: the whole
+    /// execution reverts (<paramref name="revertAll"/>).
     /// </summary>
-    private static RetryScope? ScopeFor(ExecutionState state, ImmutableArray<TaskFailure> failures)
+    private static RetryScope? ScopeFor(ExecutionState state, ImmutableArray<TaskFailure> failures, out bool revertAll)
     {
+        revertAll = false;
         if (state.Status != ExecutionStatus.Running || state.RetryingScope is not null
-            || !state.Plan.TaskScopes.TryGetValue(failures[0].Task, out var id))
+            || !state.Plan.TaskScopes.TryGetValue(InstanceName.ItemOf(failures[0].Task), out var id))
         {
             return null;
         }
 
         for (var scope = state.Plan.ScopesById[id]; ; scope = state.Plan.ScopesById[scope.Parent])
         {
-            if (state.RetriesUsed(scope.Id) < scope.Count && failures.All(f => scope.Tasks.Contains(f.Task)))
+            var inside = failures.All(f => scope.Tasks.Contains(InstanceName.ItemOf(f.Task)));
+            if (inside && state.RetriesUsed(scope.Id) < scope.Count)
             {
                 return scope;
+            }
+
+            if (inside && scope.Policy.Then == Definitions.RetryThen.RevertAll)
+            {
+                revertAll = true;
+                return null;
             }
 
             if (scope.Parent is null)
             {
                 return null;
             }
+        }
+    }
+
+    /// <summary>SPEC §5.3: each scope retry's <c>provides</c> holds its pass number, or its pass's value.</summary>
+    private static void PublishPasses(StepContext step)
+    {
+        foreach (var scope in step.State.Plan.Scopes.Where(s => s.Policy.Provides is not null))
+        {
+            step.State = step.State with
+            {
+                Symbols = step.State.Symbols.SetItem(scope.Policy.Provides!, scope.Policy.ValueOf(step.State.RetriesUsed(scope.Id) + 1)),
+            };
         }
     }
 
@@ -81,6 +103,7 @@ public static partial class StepFunction
             .SetItem(scope.Id, used);
         var hold = scope.Delay > TimeSpan.Zero ? scope.Id : null;
         step.State = step.State with { ScopeRetries = retries, RetryingScope = null, ScopeHold = hold };
+        PublishPasses(step);
         if (hold is not null)
         {
             step.ScheduleTimer(null, TimerKind.ScopeRetry, step.Now + scope.Delay);

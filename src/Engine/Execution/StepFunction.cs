@@ -19,6 +19,7 @@ public static partial class StepFunction
         {
             case ExecutionStarted:
                 step.RecordCreated("start");
+                PublishPasses(step);
                 break;
             case ActionCompleted e when IsCurrent(state, e.Task, e.Attempt, TaskDetailStatus.Running, TaskDetailStatus.Waiting):
                 Complete(step, e.Task, e.Result, "action completed");
@@ -150,7 +151,7 @@ public static partial class StepFunction
             return;
         }
 
-        step.MoveExecution(command, "operator retry", s => s with { Error = null, Output = null, FinishedAt = null });
+        step.MoveExecution(command, "operator retry", s => s with { Error = null, Output = null, FinishedAt = null, RevertAll = false });
         foreach (var task in step.State.Plan.Tasks)
         {
             if (step.Task(task.Name).Status is TaskDetailStatus.Failure or TaskDetailStatus.Reverted or TaskDetailStatus.RevertFailure or TaskDetailStatus.Skipped)

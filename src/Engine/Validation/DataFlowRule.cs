@@ -38,6 +38,18 @@ internal sealed class DataFlowRule : IDefinitionRule
             return;
         }
 
+        if (structure.ScopeProviders.TryGetValue(symbol, out var retry))
+        {
+            // SPEC §5.3: a retry's provides is visible inside its scope and after it.
+            var first = user is FlowNode flow ? flow.Tasks().FirstOrDefault() : user as TaskNode;
+            if (retry.Scope.Count > 0 && first is not null && !retry.Scope.Contains(first) && Problem(structure, user, retry.Scope[0], symbol) is not null)
+            {
+                errors.Add(path, $"requires '{symbol}', which the retry at {retry.Path} provides only inside its scope and after it");
+            }
+
+            return;
+        }
+
         if (!structure.Providers.TryGetValue(symbol, out var providers))
         {
             errors.Add(path, $"requires '{symbol}', which is neither a definition input nor provided by any task");

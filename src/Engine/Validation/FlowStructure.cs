@@ -42,7 +42,8 @@ internal sealed class FlowStructure
         }
 
         Providers = providers;
-        KnownSymbols = Inputs.Concat(providers.Keys).ToHashSet(StringComparer.Ordinal);
+        ScopeProviders = ScopeProvidersOf(items);
+        KnownSymbols = Inputs.Concat(providers.Keys).Concat(ScopeProviders.Keys).ToHashSet(StringComparer.Ordinal);
     }
 
     public WorkflowDefinition Definition { get; }
@@ -58,6 +59,9 @@ internal sealed class FlowStructure
 
     /// <summary>Symbol → the tasks providing it, in document order.</summary>
     public IReadOnlyDictionary<string, List<TaskNode>> Providers { get; }
+
+    /// <summary>Symbols a retry scope provides (SPEC §5.3): where it is declared, and the tasks of its scope, in order.</summary>
+    public IReadOnlyDictionary<string, (string Path, IReadOnlyList<TaskNode> Scope)> ScopeProviders { get; }
 
     public IReadOnlySet<string> KnownSymbols { get; }
 
@@ -239,6 +243,32 @@ internal sealed class FlowStructure
         graph = new SiblingGraph(nodes, [.. successors.Select(s => s.ToImmutableArray())]);
         _graphs[flow] = graph;
         return graph;
+    }
+
+    /// <summary>A nested flow's retry covers its tasks; a checkpoint's, the items after it up to the next checkpoint.</summary>
+    private static Dictionary<string, (string Path, IReadOnlyList<TaskNode> Scope)> ScopeProvidersOf(IEnumerable<FlowItem> items)
+    {
+        var scopes = new Dictionary<string, (string Path, IReadOnlyList<TaskNode> Scope)>(StringComparer.Ordinal);
+        foreach (var flow in items.OfType<FlowNode>())
+        {
+            if (flow.Retry?.Provides is { } name)
+            {
+                scopes.TryAdd(name, (DefinitionPath.Property(DefinitionPath.Property(flow.Path, "retry"), "provides"), [.. flow.Tasks()]));
+            }
+
+            for (var i = 0; i < flow.Items.Length; i++)
+            {
+                if (flow.Items[i] is CheckpointNode { Retry.Provides: { } provided } checkpoint)
+                {
+                    var scope = flow.Items.Skip(i + 1).TakeWhile(item => item is not CheckpointNode)
+                        .SelectMany(item => item switch { TaskNode task => [task], FlowNode nested => nested.Tasks(), _ => [] })
+                        .ToList();
+                    scopes.TryAdd(provided, (DefinitionPath.Property(DefinitionPath.Property(checkpoint.Path, "retry"), "provides"), scope));
+                }
+            }
+        }
+
+        return scopes;
     }
 
     private void Index(FlowNode flow, List<FlowItem> items, List<TaskNode> tasks)

@@ -10,6 +10,14 @@ internal sealed class ProviderRule : IDefinitionRule
 {
     public void Check(FlowStructure structure, ErrorList errors)
     {
+        foreach (var (name, (path, _)) in structure.ScopeProviders)
+        {
+            if (structure.Inputs.Contains(name) || structure.Providers.ContainsKey(name))
+            {
+                errors.Add(path, $"'{name}' is already a definition input or provided by a task");
+            }
+        }
+
         var first = new Dictionary<string, TaskNode>(StringComparer.Ordinal);
         foreach (var task in structure.Tasks)
         {

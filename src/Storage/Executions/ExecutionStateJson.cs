@@ -104,6 +104,11 @@ internal static class ExecutionStateJson
                 w.WriteNumber("last_timer", state.LastTimer);
             }
 
+            if (state.RevertAll)
+            {
+                w.WriteBoolean("revert_all", true);
+            }
+
             WriteTimers(w, state.Timers);
             w.WriteEndObject();
         }
@@ -158,7 +163,8 @@ internal static class ExecutionStateJson
             root.TryGetProperty("parent", out var parent)
                 ? new ParentLink(parent.GetProperty("execution_id").GetGuid(), parent.GetProperty("task").GetString()!, parent.GetProperty("attempt").GetInt32())
                 : null,
-            root.TryGetProperty("last_timer", out var lastTimer) ? lastTimer.GetInt64() : 0)
+            root.TryGetProperty("last_timer", out var lastTimer) ? lastTimer.GetInt64() : 0,
+            root.TryGetProperty("revert_all", out var revertAll) && revertAll.GetBoolean())
         {
             Timers = ReadTimers(root),
         };
