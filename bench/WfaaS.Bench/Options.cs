@@ -5,7 +5,7 @@ namespace WfaaS.Bench;
 /// <summary>The command line: workload sizes, which workloads, which database, where the JSON goes.</summary>
 internal sealed record Options
 {
-    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "fanout"];
+    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "fanout", "http", "service-floor"];
 
     /// <summary>linear10 executions.</summary>
     public int N { get; init; } = 2000;
@@ -24,6 +24,9 @@ internal sealed record Options
 
     /// <summary>Elements of the fan-out workloads (SPEC §9).</summary>
     public int Elements { get; init; } = 10_000;
+
+    /// <summary>Executions of the http workload (one <c>http</c> task to an endpoint answering after 500 ms).</summary>
+    public int HttpCalls { get; init; } = 1000;
 
     public IReadOnlyList<string> Only { get; init; } = AllWorkloads;
 
@@ -55,13 +58,15 @@ internal sealed record Options
 
         dotnet run -c Release --project bench/WfaaS.Bench -- [options]
 
-          --only W[,W]      workloads to run: linear10, callback, waiting, timers (repeatable; default all)
+          --only W[,W]      workloads to run: linear10, callback, waiting, timers, fanout, http,
+                            service-floor (repeatable; default all)
           --n N             linear10 executions                       (default 2000; --quick 50)
           --c C             concurrent clients and floor connections  (default 8;    --quick 4)
           --m M             callback executions                       (default 500;  --quick 10)
           --k K             waiting executions                        (default 100000; --quick 200)
           --timers T        wait PT2S executions                      (default 1000; --quick 20)
           --elements E      elements of the fan-out workloads          (default 10000; --quick 200)
+          --http H          executions of one http task to a 500 ms endpoint (default 1000; --quick 20)
           --pg "CS"         run on PostgreSQL: CS reaches a loopback server whose user may create
                             databases; a fresh wfaas_bench_<random> is created and dropped
           --out FILE        JSON results (default bench-results.json in the current directory)
@@ -87,6 +92,7 @@ internal sealed record Options
                 K = 200,
                 Timers = 20,
                 Elements = 200,
+                HttpCalls = 20,
                 FloorDuration = TimeSpan.FromSeconds(1),
                 Warmup = TimeSpan.FromSeconds(1),
                 WorkloadTimeout = TimeSpan.FromSeconds(60),
@@ -108,6 +114,7 @@ internal sealed record Options
                 "--k" => options with { K = Positive(arg, Value()) },
                 "--timers" => options with { Timers = Positive(arg, Value()) },
                 "--elements" => options with { Elements = Positive(arg, Value()) },
+                "--http" => options with { HttpCalls = Positive(arg, Value()) },
                 "--pg" => options with { Pg = Value() },
                 "--out" => options with { Out = Value() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Positive(arg, Value())) },

@@ -15,7 +15,7 @@ internal sealed record Comparison(
     string Workload, string Figure, double Value, string Reference, double ReferenceValue, double Ratio, string? Target, bool? MeetsTarget);
 
 /// <summary>Sizes the run used.</summary>
-internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds);
+internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds, int Elements, int HttpCalls);
 
 /// <summary>Everything one run measured, as written to the JSON file.</summary>
 internal sealed class Results
@@ -49,6 +49,9 @@ internal sealed class Results
     /// <summary>The floor measured again once the workloads are done (the service idle): the disk's speed drifts within a run.</summary>
     public FloorResult? FloorAfter { get; set; }
 
+    /// <summary>bench/WfaaS.ServiceFloor driven like linear10 and callback: the simplest durable HTTP service here.</summary>
+    public ServiceFloorResult? ServiceFloor { get; set; }
+
     public WarmupResult? Warmup { get; set; }
 
     public Linear10Result? Linear10 { get; set; }
@@ -60,6 +63,8 @@ internal sealed class Results
     public WaitingResult? Waiting { get; set; }
 
     public TimersResult? Timers { get; set; }
+
+    public HttpCallsResult? Http { get; set; }
 
     public IReadOnlyList<Comparison> Comparisons { get; set; } = [];
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using WfaaS.Bench.Databases;
+using WfaaS.Bench.Target;
 using WfaaS.Bench.Workloads;
 
 namespace WfaaS.Bench;
@@ -24,7 +25,7 @@ internal static class Runner
             Commit = await Machine.CommitAsync(repoRoot),
             Machine = Machine.Describe(),
             Quick = options.Quick,
-            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds),
+            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds, options.Elements, options.HttpCalls),
             Workloads = options.Only,
         };
 
@@ -46,12 +47,18 @@ internal static class Runner
             results.DatabaseLocation = database.Location;
 
             results.Floor = await StepAsync("floor", null, options, ct => Floor.MeasureAsync(database, options.C, options.FloorDuration, ct), cancellationToken);
+            if (options.Runs("service-floor"))
+            {
+                results.ServiceFloor = await ServiceFloorAsync(repoRoot, database, runDirectory.FullName, options, cancellationToken);
+            }
 
             Log($"starting the service on {database.Kind}");
             var started = Stopwatch.StartNew();
             var environment = new Dictionary<string, string>(database.ServiceEnvironment, StringComparer.Ordinal)
             {
                 ["Tokens__Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                // The http workload's endpoint is on loopback, which the host guard refuses by default.
+                ["Actions__Http__AllowedHosts__0"] = "127.0.0.1",
             };
             service = await ServiceProcess.StartAsync(ServiceProcess.ApiDll(repoRoot), environment, runDirectory.FullName, cancellationToken);
             results.ServiceStartSeconds = started.Elapsed.TotalSeconds;
@@ -87,6 +94,12 @@ internal static class Runner
             if (options.Runs("fanout"))
             {
                 results.FanOut = await StepAsync("fan-out", service, options, ct => Workloads.FanOut.RunAsync(context, ct), cancellationToken);
+            }
+
+            if (options.Runs("http"))
+            {
+                await using var endpoint = await SlowEndpoint.StartAsync(HttpCalls.EndpointLatency, cancellationToken);
+                results.Http = await StepAsync("http", service, options, ct => HttpCalls.RunAsync(context, endpoint, ct), cancellationToken);
             }
 
             service.EnsureRunning();
@@ -129,6 +142,32 @@ internal static class Runner
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Builds and starts bench/WfaaS.ServiceFloor on the floor's database, drives it, stops it and
+    /// drops its table: before WfaaS starts, so the two never share the machine.
+    /// </summary>
+    private static async Task<ServiceFloorResult> ServiceFloorAsync(
+        string repoRoot, BenchDatabase database, string runDirectory, Options options, CancellationToken cancellationToken)
+    {
+        if (!options.NoBuild)
+        {
+            Log("building bench/WfaaS.ServiceFloor in Release");
+            await ServiceProcess.BuildAsync(repoRoot, Path.Combine("bench", "WfaaS.ServiceFloor", "WfaaS.ServiceFloor.csproj"), cancellationToken);
+        }
+
+        var floorService = await ServiceProcess.StartAsync(ServiceProcess.ServiceFloorDll(repoRoot), database.ServiceFloorEnvironment, runDirectory, cancellationToken);
+        try
+        {
+            using var client = new WfaasClient(floorService.BaseUrl, options.C);
+            return await StepAsync("service floor", floorService, options, ct => ServiceFloor.RunAsync(client, options, ct), cancellationToken);
+        }
+        finally
+        {
+            await floorService.DisposeAsync();
+            await database.DropServiceFloorTableAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Runs one measurement under the per-workload bound; whatever goes wrong becomes a <see cref="BenchFailure"/> naming it.</summary>

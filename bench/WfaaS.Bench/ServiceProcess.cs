@@ -32,10 +32,18 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static string ApiDll(string repoRoot) =>
         Path.Combine(repoRoot, "src", "Api", "bin", "Release", "net10.0", "WfaaS.Api.dll");
 
+    /// <summary>The service floor (bench/WfaaS.ServiceFloor) built in Release.</summary>
+    public static string ServiceFloorDll(string repoRoot) =>
+        Path.Combine(repoRoot, "bench", "WfaaS.ServiceFloor", "bin", "Release", "net10.0", "WfaaS.ServiceFloor.dll");
+
     /// <summary><c>dotnet build -c Release src/Api</c>; returns how long it took.</summary>
-    public static async Task<TimeSpan> BuildAsync(string repoRoot, CancellationToken cancellationToken)
+    public static Task<TimeSpan> BuildAsync(string repoRoot, CancellationToken cancellationToken) =>
+        BuildAsync(repoRoot, Path.Combine("src", "Api", "WfaaS.Api.csproj"), cancellationToken);
+
+    /// <summary><c>dotnet build -c Release</c> of <paramref name="relativeProject"/>; returns how long it took.</summary>
+    public static async Task<TimeSpan> BuildAsync(string repoRoot, string relativeProject, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(repoRoot, "src", "Api", "WfaaS.Api.csproj");
+        var project = Path.Combine(repoRoot, relativeProject);
         var start = new ProcessStartInfo("dotnet", ["build", "-c", "Release", project, "-nologo", "-v:q", "-nodeReuse:false"])
         {
             RedirectStandardOutput = true,
@@ -55,13 +63,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new BenchFailure($"dotnet build -c Release src/Api did not finish within {BuildTimeout.TotalMinutes} minutes.");
+            throw new BenchFailure($"dotnet build -c Release {relativeProject} did not finish within {BuildTimeout.TotalMinutes} minutes.");
         }
 
         if (process.ExitCode != 0)
         {
             var output = string.Join('\n', ((await stdout) + (await stderr)).Split('\n').TakeLast(30));
-            throw new BenchFailure($"dotnet build -c Release src/Api failed (exit code {process.ExitCode}):\n{output}");
+            throw new BenchFailure($"dotnet build -c Release {relativeProject} failed (exit code {process.ExitCode}):\n{output}");
         }
 
         return watch.Elapsed;
@@ -222,7 +230,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new BenchFailure($"The service did not answer 200 on /readyz within {ReadyTimeout.TotalSeconds} s.{LastOutput()}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

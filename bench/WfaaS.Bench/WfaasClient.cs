@@ -111,6 +111,18 @@ internal sealed class WfaasClient : IDisposable
         }
     }
 
+    /// <summary>The service floor's POST /rows (a 200-byte text); expects 201.</summary>
+    public async Task PostRowAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri("/rows", UriKind.Relative), Json(RowBody), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new BenchFailure($"POST /rows answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private static readonly string RowBody = $$"""{"v": "{{new string('x', 200)}}"}""";
+
     private async Task<ExecutionView> ReadExecutionAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken cancellationToken)
     {
         using var document = await ReadJsonAsync(response, expected, what, cancellationToken);

@@ -17,6 +17,12 @@ internal abstract class BenchDatabase : IAsyncDisposable
     /// <summary>The service's environment for this database (provider and connection string).</summary>
     public abstract IReadOnlyDictionary<string, string> ServiceEnvironment { get; }
 
+    /// <summary>The service floor's environment: its provider and a connection string to the floor's database.</summary>
+    public abstract IReadOnlyDictionary<string, string> ServiceFloorEnvironment { get; }
+
+    /// <summary>Drops the service floor's table <c>bench_service_floor</c>, so it is not counted in the service's database size.</summary>
+    public abstract Task DropServiceFloorTableAsync(CancellationToken cancellationToken);
+
     /// <summary>How the size is measured, for the report.</summary>
     public abstract string SizeMeasure { get; }
 

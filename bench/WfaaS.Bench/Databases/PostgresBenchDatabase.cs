@@ -69,6 +69,18 @@ internal sealed class PostgresBenchDatabase : BenchDatabase
         ["ConnectionStrings__Wfaas"] = _connectionString,
     };
 
+    public override IReadOnlyDictionary<string, string> ServiceFloorEnvironment => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Floor__Provider"] = "postgresql",
+        ["Floor__ConnectionString"] = _connectionString,
+    };
+
+    public override async Task DropServiceFloorTableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(_connectionString, cancellationToken);
+        await ExecuteAsync(connection, "DROP TABLE IF EXISTS bench_service_floor;", cancellationToken);
+    }
+
     public override string SizeMeasure => "pg_database_size(current_database())";
 
     public override async Task CreateFloorTableAsync(CancellationToken cancellationToken)

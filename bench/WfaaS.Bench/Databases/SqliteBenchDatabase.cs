@@ -30,6 +30,23 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
         ["ConnectionStrings__Wfaas"] = ServiceConnectionString,
     };
 
+    public override IReadOnlyDictionary<string, string> ServiceFloorEnvironment => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Floor__Provider"] = "sqlite",
+        ["Floor__ConnectionString"] = FloorConnectionString,
+    };
+
+    public override async Task DropServiceFloorTableAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = new SqliteConnection(FloorConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, "DROP TABLE IF EXISTS bench_service_floor;", cancellationToken);
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
     public override string SizeMeasure => "size of the database file + its -wal file";
 
     private string ServiceConnectionString => $"Data Source={_serviceFile}";

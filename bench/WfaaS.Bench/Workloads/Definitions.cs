@@ -30,6 +30,12 @@ internal static class Definitions
     public static string FanOutDelegate { get; } =
         $$$"""{"name": "{{{FanOutDelegateName}}}", "input": ["elements"], "flow": {"type": "linear", "items": [{"task": "each", "action": "delegate", "for_each": "${elements}"}, {"task": "after", "action": "noop"}]}}""";
 
+    public const string HttpName = "bench-http";
+
+    /// <summary>One <c>http</c> GET of <paramref name="url"/> (the bench's slow endpoint).</summary>
+    public static string Http(Uri url) =>
+        $$$"""{"name": "{{{HttpName}}}", "flow": {"type": "linear", "items": [{"task": "call", "action": "http", "input": {"method": "GET", "url": "{{{url}}}"}}]}}""";
+
     /// <summary>A short durable wait: the warm-up drives the timer path with it.</summary>
     public static string WarmupWait { get; } =
         """{"name": "bench-warmup-wait", "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"duration": "PT0.2S"}}]}}""";
