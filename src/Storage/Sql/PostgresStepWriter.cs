@@ -138,7 +138,7 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
         {
             step.Done.TrySetResult((await CommitAsync([step]).ConfigureAwait(false))[0]);
         }
-        catch (DbException e) when (SqlDialect.IsUniqueViolation(e))
+        catch (DbException e) when (SqlDialect.IsLostRace(e))
         {
             step.Done.TrySetResult(false);
             await ResetAsync().ConfigureAwait(false);

@@ -42,6 +42,18 @@ public sealed class SqlDialect(StorageProvider provider)
         return $" ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = excluded.{c}"))}";
     }
 
+    /// <summary>
+    /// The step lost a race and may run again on a fresh read: a concurrent step or start got there
+    /// first (a unique key), or the server chose this transaction as a deadlock's victim and rolled
+    /// it back (PostgreSQL 40P01, SQL Server 1205).
+    /// </summary>
+    public static bool IsLostRace(DbException exception) => IsUniqueViolation(exception) || exception switch
+    {
+        Npgsql.PostgresException e => e.SqlState == "40P01",
+        Microsoft.Data.SqlClient.SqlException e => e.Number == 1205,
+        _ => false,
+    };
+
     /// <summary>A unique or primary key was violated: on our tables, a concurrent step or start got there first.</summary>
     public static bool IsUniqueViolation(DbException exception) => exception switch
     {

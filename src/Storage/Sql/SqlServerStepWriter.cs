@@ -19,8 +19,9 @@ public sealed class SqlServerStepWriter(WfaasDbContext db) : IStepWriter
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        else
+        else if (transaction.GetDbTransaction().Connection is not null)
         {
+            // A deadlock victim's transaction was already rolled back by the server (its Connection is null).
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -12,7 +12,7 @@ namespace WfaaS.Storage.Sql;
 internal sealed class StepTransaction(DbConnection connection, DbTransaction transaction, Func<string, DbCommand>? cachedCommand = null)
 {
     /// <summary>Runs <paramref name="statements"/> in order.</summary>
-    /// <returns>False when the check did not hold or a statement hit a unique key: the step lost a race; the caller rolls it back.</returns>
+    /// <returns>False when the check did not hold or a statement lost a race (<see cref="SqlDialect.IsLostRace"/>); the caller rolls it back.</returns>
     public async ValueTask<bool> ExecuteAsync(IEnumerable<Statement> statements, CancellationToken cancellationToken)
     {
         foreach (var statement in statements)
@@ -35,7 +35,7 @@ internal sealed class StepTransaction(DbConnection connection, DbTransaction tra
                     return false;
                 }
             }
-            catch (DbException e) when (SqlDialect.IsUniqueViolation(e))
+            catch (DbException e) when (SqlDialect.IsLostRace(e))
             {
                 return false;
             }
