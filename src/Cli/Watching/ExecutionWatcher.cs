@@ -14,6 +14,7 @@ internal sealed class ExecutionWatcher(WfaasClient client, TextWriter progress, 
     private const int HistoryPage = 500;
 
     private readonly HashSet<string> _waitsShown = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _taskStates = new(StringComparer.Ordinal);
     private long _afterSeq;
 
     /// <summary>The execution's last answer when it stopped: finished, PAUSED, or as it stood when <paramref name="cancellationToken"/> fired.</summary>
@@ -49,6 +50,15 @@ internal sealed class ExecutionWatcher(WfaasClient client, TextWriter progress, 
             {
                 await progress.WriteLineAsync(Text.Transition(entry)).ConfigureAwait(false);
                 _afterSeq = entry.Seq;
+                if (entry.Subject == "task")
+                {
+                    _taskStates[entry.Name] = entry.To;
+                    if (entry.To != "WAITING")
+                    {
+                        _waitsShown.Remove(entry.Name);   // a later wait of it (a retry) is news again
+                    }
+                }
+
                 changed = true;
             }
 
@@ -59,10 +69,16 @@ internal sealed class ExecutionWatcher(WfaasClient client, TextWriter progress, 
         }
     }
 
-    /// <summary>Each new wait once, with the link that ends it when there is one: the run can be finished from another terminal.</summary>
+    /// <summary>
+    /// Each new wait once, with the link that ends it when there is one: the run can be finished
+    /// from another terminal. The execution was read before the history, so a wait counts only
+    /// while the history shown so far leaves its task WAITING (not one answered in between).
+    /// </summary>
     private async Task ShowWaitsAsync(Execution execution, CancellationToken cancellationToken)
     {
-        var fresh = (execution.Waiting ?? []).Where(w => _waitsShown.Add($"{w.Task}\u001f{w.Kind}\u001f{w.CallbackUrl}\u001f{w.DueAt:O}")).ToList();
+        var fresh = (execution.Waiting ?? [])
+            .Where(w => _taskStates.GetValueOrDefault(w.Task) == "WAITING" && _waitsShown.Add(w.Task))
+            .ToList();
         if (fresh.Count == 0)
         {
             return;
