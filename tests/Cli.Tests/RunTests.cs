@@ -132,6 +132,25 @@ public sealed partial class RunTests(CliService service) : IClassFixture<CliServ
     }
 
     [Fact]
+    public async Task RunWait_StopAt_EndsTheWaitAtPausedWithExitOne()
+    {
+        var name = await PushAsync($$$"""
+            {"name": "{{{Definitions.UniqueName("gated")}}}", "flow": {"type": "linear", "items": [
+              {"task": "a", "action": "noop"}, {"checkpoint": "cp"}, {"task": "b", "action": "noop"}
+            ]}}
+            """, ".json");
+
+        var run = await Tool.RunAsync(service, ["run", name, "--stop-at", "cp", "--wait"], Token);
+
+        Assert.Equal(1, run.ExitCode);
+        var id = StartedId(run);
+        await AssertProgressIsTheHistoryAsync(id, run);
+        Assert.Contains(run.OutLines, l => l.EndsWith("checkpoint cp: PENDING -> REACHED", StringComparison.Ordinal) || l.Contains("checkpoint cp: PENDING -> REACHED (", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.OutLines, l => l.Contains("task b: PENDING -> RUNNING", StringComparison.Ordinal));
+        Assert.Equal([$"Execution {id} is PAUSED: an operator may resume, retry, revert or cancel it.", "checkpoint: cp"], run.OutLines.TakeLast(2));
+    }
+
+    [Fact]
     public async Task RunWait_Timeout_StopsWaitingWithExitOneAndTheExecutionCarriesOn()
     {
         var name = await PushAsync(Definitions.ProvisionYaml(Definitions.UniqueName("provision")), ".yaml");

@@ -81,19 +81,26 @@ public sealed class LineWriter : TextWriter
     }
 
     /// <summary>The first line (written already or later) that <paramref name="match"/> accepts; bounded by <paramref name="cancellationToken"/>.</summary>
-    public Task<string> WaitForLineAsync(Func<string, bool> match, CancellationToken cancellationToken)
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, CancellationToken cancellationToken)
     {
         var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
             if (_lines.FirstOrDefault(match) is { } line)
             {
-                return Task.FromResult(line);
+                return line;
             }
 
             _waiters.Add((match, found));
         }
 
-        return found.Task.WaitAsync(cancellationToken);
+        try
+        {
+            return await found.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No line matched; written so far:\n{this}");
+        }
     }
 }

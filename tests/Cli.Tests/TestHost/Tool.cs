@@ -9,6 +9,9 @@ public sealed record CliResult(int ExitCode, string Out, string Error, IReadOnly
 /// </summary>
 public static class Tool
 {
+    /// <summary>No run outlives this, so a CLI that never stops waiting fails its test instead of hanging it.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private static readonly PollInterval TestPoll = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100));
 
     public static async Task<CliResult> RunAsync(CliService service, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
@@ -28,7 +31,9 @@ public static class Tool
         var host = new CliHost(output, error, name => variables.GetValueOrDefault(name)) { Poll = TestPoll };
         var completion = Task.Run(async () =>
         {
-            var code = await WfaasCli.RunAsync(args, host, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Patience);
+            var code = await WfaasCli.RunAsync(args, host, deadline.Token);
             return new CliResult(code, output.ToString(), error.ToString(), output.Lines);
         }, cancellationToken);
         return new RunningCli(output, error, completion);
