@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using WfaaS.Cli.Tests.TestHost;
 
 namespace WfaaS.Cli.Tests;
@@ -73,6 +74,24 @@ public sealed class ReadCommandTests(CliService service) : IClassFixture<CliServ
                 [cells[0], cells[2], cells[3], cells[4], cells[5]]);
         });
         Assert.Contains(text.OutLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, _, _, "task", "c", "RUNNING", "FAILURE", ..]);
+    }
+
+    [Fact]
+    public async Task HistoryJson_SeveralPages_PrintsThemAsOnePage()
+    {
+        var name = await PushAsync(Definitions.ManyTasksJson(Definitions.UniqueName("long"), 300));
+        var id = await StartAsync(name);
+
+        var json = await Tool.RunAsync(service, ["history", id, "--json"], Token);
+        var text = await Tool.RunAsync(service, ["history", id], Token);
+
+        using var api = service.Api();
+        var first = await ApiJson.GetAsync(api, $"/api/v1/executions/{id}/history", Token);
+        Assert.NotNull(first["next_cursor"]);   // more than one page, or this test tests nothing
+        var all = await ApiJson.HistoryAsync(api, id, Token);
+        ApiJson.Equal(new JsonObject { ["items"] = all, ["next_cursor"] = null }, ApiJson.Parse(json.Out));
+        Assert.Equal(all.Count + 1, text.OutLines.Count);
+        Assert.Equal($"{all.Count}", text.OutLines[^1].Split(' ')[0]);
     }
 
     [Fact]

@@ -24,6 +24,19 @@ public sealed partial class RunTests(CliService service) : IClassFixture<CliServ
     }
 
     [Fact]
+    public async Task RunWait_HistoryOfSeveralPages_PrintsEveryEntryOnce()
+    {
+        var name = await PushAsync(Definitions.ManyTasksJson(Definitions.UniqueName("long"), 300), ".json");
+
+        var run = await Tool.RunAsync(service, ["run", name, "--wait"], Token);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Error));
+        var id = StartedId(run);
+        await AssertProgressIsTheHistoryAsync(id, run);
+        Assert.True(run.OutLines.Count > 600, $"{run.OutLines.Count} lines");
+    }
+
+    [Fact]
     public async Task RunWait_FailingFlow_ShowsTheRevertsAndExitsOne()
     {
         var name = await PushAsync(Definitions.UndoJson(Definitions.UniqueName("undo")), ".json");
@@ -216,7 +229,7 @@ public sealed partial class RunTests(CliService service) : IClassFixture<CliServ
     private async Task AssertProgressIsTheHistoryAsync(string id, CliResult run)
     {
         using var api = service.Api();
-        var history = (await ApiJson.GetAsync(api, $"/api/v1/executions/{id}/history", Token))["items"]!.AsArray();
+        var history = await ApiJson.HistoryAsync(api, id, Token);
         var expected = history.Select(h => $"{h!["subject"]} {h["name"]}: {(h["from"] is { } from ? $"{from} " : "")}-> {h["to"]} ({h["cause"]}").ToList();
         var shown = run.OutLines.Where(l => Clock().IsMatch(l)).Select(l => l[10..]).ToList();
         Assert.Equal(expected.Count, shown.Count);

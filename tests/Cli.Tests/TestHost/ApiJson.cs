@@ -15,6 +15,26 @@ public static class ApiJson
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>Every history entry of execution <paramref name="id"/>, following <c>next_cursor</c> page by page.</summary>
+    public static async Task<JsonArray> HistoryAsync(HttpClient client, string id, CancellationToken cancellationToken)
+    {
+        var all = new JsonArray();
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync(client, $"/api/v1/executions/{id}/history{(cursor is null ? "" : $"?cursor={Uri.EscapeDataString(cursor)}")}", cancellationToken);
+            foreach (var item in page["items"]!.AsArray())
+            {
+                all.Add(item!.DeepClone());
+            }
+
+            cursor = page["next_cursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        return all;
+    }
+
     /// <summary>Parses what the CLI printed, failing the test with the text when it is not one JSON document.</summary>
     public static JsonNode Parse(string printed)
     {

@@ -40,6 +40,12 @@ public static class Definitions
         ]}}
         """;
 
+    /// <summary><paramref name="count"/> <c>noop</c> tasks in a row: two transitions each, so a history of several pages.</summary>
+    public static string ManyTasksJson(string name, int count) =>
+        $"{{\"name\": \"{name}\", \"flow\": {{\"type\": \"linear\", \"items\": ["
+        + string.Join(", ", Enumerable.Range(1, count).Select(i => $"{{\"task\": \"t{i}\", \"action\": \"noop\"}}"))
+        + "]}}";
+
     /// <summary>The README's provision example: a delegate, an approval, then a short durable wait.</summary>
     public static string ProvisionYaml(string name) => $$"""
         name: {{name}}
