@@ -31,7 +31,7 @@ public static class StorageServiceCollectionExtensions
                 break;
             case StorageProvider.PostgreSql:
                 services.AddDbContextPool<WfaasDbContext, PostgreSqlWfaasDbContext>(db =>
-                    db.UseNpgsql(RequireConnectionString(connectionString, options.Provider)));
+                    db.UseNpgsql(PostgresConnectionString.Tuned(RequireConnectionString(connectionString, options.Provider))));
                 break;
             case StorageProvider.SqlServer:
                 services.AddDbContextPool<WfaasDbContext, SqlServerWfaasDbContext>(db =>
@@ -57,7 +57,7 @@ public static class StorageServiceCollectionExtensions
         }
         else if (options.Provider == StorageProvider.PostgreSql)
         {
-            var postgres = RequireConnectionString(connectionString, options.Provider);
+            var postgres = PostgresConnectionString.Tuned(RequireConnectionString(connectionString, options.Provider));
             services.AddSingleton(_ => new PostgresStepWriter(postgres));
             services.AddSingleton<IStepWriter>(provider => provider.GetRequiredService<PostgresStepWriter>());
         }
