@@ -27,12 +27,12 @@ public sealed class HotReads(RowSql sql)
     public Task<TimerEntity?> TimerAsync(WfaasDbContext db, Guid executionId, long serial, CancellationToken cancellationToken) =>
         FirstAsync(db, sql.SelectRows<TimerEntity>([(nameof(TimerEntity.ExecutionId), executionId), (nameof(TimerEntity.Serial), serial)]), Rows<TimerEntity>, cancellationToken);
 
-    /// <summary>Version <paramref name="version"/> of <paramref name="name"/>, or its latest version.</summary>
+    /// <summary>Version <paramref name="version"/> of <paramref name="name"/>, or its latest version; deleted versions are not found.</summary>
     public Task<DefinitionRef?> DefinitionAsync(WfaasDbContext db, string name, int? version, CancellationToken cancellationToken)
     {
         Where[] where = version is { } v
-            ? [(nameof(WorkflowDefinitionEntity.Name), name), (nameof(WorkflowDefinitionEntity.Version), v)]
-            : [(nameof(WorkflowDefinitionEntity.Name), name)];
+            ? [(nameof(WorkflowDefinitionEntity.Name), name), (nameof(WorkflowDefinitionEntity.Version), v), (nameof(WorkflowDefinitionEntity.DeletedAt), null)]
+            : [(nameof(WorkflowDefinitionEntity.Name), name), (nameof(WorkflowDefinitionEntity.DeletedAt), null)];
         return FirstAsync(
             db,
             sql.Select<WorkflowDefinitionEntity>(RefColumns, where, nameof(WorkflowDefinitionEntity.Version), descending: true),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
+using WfaaS.Api.Definitions;
 using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
@@ -102,9 +103,7 @@ internal static class ExecutionEndpoints
         var definition = await definitions.FindRefAsync(name, request.Version, cancellationToken);
         if (definition is null)
         {
-            return Problems.Problems.NotFound(request.Version is { } v
-                ? $"Workflow '{name}' has no version {v}."
-                : $"Workflow '{name}' does not exist.");
+            return await MissingDefinition.ProblemAsync(definitions, name, request.Version, cancellationToken);
         }
 
         var input = request.Input is { ValueKind: JsonValueKind.Object } given ? given : EmptyObject();

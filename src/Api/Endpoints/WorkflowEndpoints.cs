@@ -53,6 +53,7 @@ internal static class WorkflowEndpoints
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(DeleteWorkflow))
             .WithSummary("Delete a workflow and all its versions")
+            .WithDescription("The versions stop being listed, read or started; their numbers are never reused (a new post continues after the highest), and executions that ran them still show them.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -93,13 +94,13 @@ internal static class WorkflowEndpoints
         string name, DefinitionStore store, CancellationToken cancellationToken) =>
         await store.FindLatestAsync(name, cancellationToken) is { } stored
             ? TypedResults.Ok(WorkflowResponse.From(stored))
-            : Problems.Problems.NotFound($"Workflow '{name}' does not exist.");
+            : await MissingDefinition.ProblemAsync(store, name, version: null, cancellationToken);
 
     private static async Task<Results<Ok<WorkflowResponse>, ProblemHttpResult>> GetWorkflowVersion(
         string name, int version, DefinitionStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(name, version, cancellationToken) is { } stored
             ? TypedResults.Ok(WorkflowResponse.From(stored))
-            : Problems.Problems.NotFound($"Workflow '{name}' has no version {version}.");
+            : await MissingDefinition.ProblemAsync(store, name, version, cancellationToken);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(
         string name, DefinitionStore store, ExecutionReader executions, CancellationToken cancellationToken)
@@ -111,7 +112,7 @@ internal static class WorkflowEndpoints
 
         return await store.DeleteAsync(name, cancellationToken)
             ? TypedResults.NoContent()
-            : Problems.Problems.NotFound($"Workflow '{name}' does not exist.");
+            : await MissingDefinition.ProblemAsync(store, name, version: null, cancellationToken);
     }
 
     private static string VersionLocation(string name, int version) =>

@@ -48,6 +48,14 @@ internal static class OperationExamples
                   "result": "Hello, Ada!", "error": null, "version": 2, "meta": null,
                   "started_at": "2026-11-24T08:00:00Z", "finished_at": "2026-11-24T08:00:00Z"}]}
                 """),
+            ["RunToCheckpoint"] = ("""{"checkpoint": "reserved"}""", Execution.Replace("\"SUCCESS\"", "\"PAUSED\"", StringComparison.Ordinal)),
+            ["RevertExecution"] = ("""{"to_checkpoint": "reserved", "then": "stop"}""", Execution.Replace("\"SUCCESS\"", "\"PAUSED\"", StringComparison.Ordinal)),
+            ["Callback"] = ("""{"status": "success", "result": {"id": "vm-42"}}""", """{"execution_id": "019ab5f0-4c1e-7d2a-9f00-5b1c2d3e4f50", "task": "boot", "duplicate": false}"""),
+            ["Decide"] = ("""{"decision": "approve", "comment": "looks good", "by": "ann"}""", """{"execution_id": "019ab5f0-4c1e-7d2a-9f00-5b1c2d3e4f50", "task": "approve", "duplicate": false}"""),
+            ["CreateTrigger"] = ("""{"name": "hello-hourly", "workflow": "hello", "input": {"who": "cron"}, "cron": "0 * * * *", "time_zone": "UTC"}""", """
+                {"name": "hello-hourly", "workflow": "hello", "input": {"who": "cron"}, "cron": "0 * * * *", "time_zone": "UTC",
+                 "created_at": "2026-11-24T08:00:00Z", "next_run_at": "2026-11-24T09:00:00Z"}
+                """),
             ["GetHistory"] = (null, """
                 {"items": [
                   {"seq": 1, "at": "2026-11-24T08:00:00Z", "subject": "execution", "name": "hello", "from": null, "to": "RUNNING", "attempt": null, "cause": "start"},

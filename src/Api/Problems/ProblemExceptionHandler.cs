@@ -13,7 +13,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Malformed request", bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "Malformed request", BindingProblems.Detail(httpContext, bad)),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request."),
         };
         if (status >= 500)

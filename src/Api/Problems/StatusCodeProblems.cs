@@ -16,6 +16,7 @@ internal static class StatusCodeProblems
             StatusCodes.Status403Forbidden => "The role of this API key may not do this.",
             StatusCodes.Status404NotFound => $"No resource at '{http.Request.Path}'.",
             StatusCodes.Status405MethodNotAllowed => $"'{http.Request.Method}' is not allowed on '{http.Request.Path}'.",
+            StatusCodes.Status415UnsupportedMediaType => $"Content-Type '{http.Request.ContentType}' is not supported; send application/json (UTF-8).",
             _ => $"The request failed with status {status}.",
         };
 

@@ -18,6 +18,7 @@ internal sealed class WorkflowDefinitionConfiguration : IEntityTypeConfiguration
         builder.Property(d => d.ContentType).HasColumnName("content_type").HasMaxLength(100).IsRequired();
         builder.Property(d => d.DefinitionJson).HasColumnName("definition_json").IsRequired();
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
+        builder.Property(d => d.DeletedAt).HasColumnName("deleted_at");
         builder.HasIndex(d => new { d.Name, d.Version }).IsUnique();
     }
 }

@@ -11,9 +11,11 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
     private const int MaxSaveAttempts = 16;
 
     /// <summary>
-    /// Stores <paramref name="definition"/> as a new version unless the latest version has the
-    /// same text. Two clients posting new text at once race for the next version number; the
-    /// loser sees the unique (name, version) index fail and tries again on fresh data.
+    /// Stores <paramref name="definition"/> as a new version unless the latest live version has the
+    /// same text. The next number follows the highest version ever stored under the name, deleted
+    /// ones included, so a (name, version) never means two texts. Two clients posting new text at
+    /// once race for the next version number; the loser sees the unique (name, version) index fail
+    /// and tries again on fresh data.
     /// </summary>
     public async Task<SavedDefinition> SaveAsync(NewDefinition definition, CancellationToken cancellationToken)
     {
@@ -21,8 +23,8 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
         var hash = TextHash.Of(definition.Text);
         for (var attempt = 1; ; attempt++)
         {
-            var latest = await Versions(definition.Name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (latest is not null && latest.TextHash == hash && latest.Text == definition.Text)
+            var latest = await AllVersions(definition.Name).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (latest is { DeletedAt: null } && latest.TextHash == hash && latest.Text == definition.Text)
             {
                 return new SavedDefinition(ToStored(latest), Created: false);
             }
@@ -86,13 +88,31 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
 
     public async Task<StoredDefinition?> FindAsync(string name, int version, CancellationToken cancellationToken) =>
         await db.WorkflowDefinitions.AsNoTracking()
-            .FirstOrDefaultAsync(d => d.Name == name && d.Version == version, cancellationToken).ConfigureAwait(false) is { } entity
+            .FirstOrDefaultAsync(d => d.Name == name && d.Version == version && d.DeletedAt == null, cancellationToken).ConfigureAwait(false) is { } entity
             ? ToStored(entity)
             : null;
+
+    /// <summary>
+    /// When version <paramref name="version"/> of <paramref name="name"/> (or, without a version,
+    /// the name's latest version) was deleted; null when it is live or was never stored. Lets a 404
+    /// say "deleted" rather than "never existed".
+    /// </summary>
+    public async Task<DateTimeOffset?> DeletedAtAsync(string name, int? version, CancellationToken cancellationToken)
+    {
+        var rows = AllVersions(name);
+        if (version is { } v)
+        {
+            rows = rows.Where(d => d.Version == v);
+        }
+
+        var deletedAt = await rows.Select(d => d.DeletedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return deletedAt is { } at ? AsUtc(at) : null;
+    }
 
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
+            .Where(d => d.DeletedAt == null)
             .GroupBy(d => d.Name)
             .Select(g => new { Name = g.Key, LatestVersion = g.Max(d => d.Version), CreatedAt = g.Min(d => d.CreatedAt), UpdatedAt = g.Max(d => d.CreatedAt) })
             .OrderBy(r => r.Name)
@@ -100,15 +120,26 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
         return [.. rows.Select(r => new WorkflowSummary(r.Name, r.LatestVersion, AsUtc(r.CreatedAt), AsUtc(r.UpdatedAt)))];
     }
 
-    /// <summary>Removes every version of <paramref name="name"/>; false when there was none.</summary>
+    /// <summary>
+    /// Deletes every live version of <paramref name="name"/>; false when there was none. The rows
+    /// stay as tombstones (<see cref="WorkflowDefinitionEntity.DeletedAt"/>): the API no longer shows
+    /// or starts them, but their numbers stay taken and executions that ran them still load their plan.
+    /// </summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        var deleted = await db.WorkflowDefinitions.Where(d => d.Name == name).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        var now = time.GetUtcNow().UtcDateTime;
+        var deleted = await db.WorkflowDefinitions.Where(d => d.Name == name && d.DeletedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.DeletedAt, now), cancellationToken).ConfigureAwait(false) > 0;
         latestVersions.Forget(name);
         return deleted;
     }
 
+    /// <summary>The live versions of <paramref name="name"/>, newest first.</summary>
     private IQueryable<WorkflowDefinitionEntity> Versions(string name) =>
+        AllVersions(name).Where(d => d.DeletedAt == null);
+
+    /// <summary>Every version ever stored under <paramref name="name"/>, deleted ones included, newest first.</summary>
+    private IQueryable<WorkflowDefinitionEntity> AllVersions(string name) =>
         db.WorkflowDefinitions.AsNoTracking().Where(d => d.Name == name).OrderByDescending(d => d.Version);
 
     private static StoredDefinition ToStored(WorkflowDefinitionEntity e) =>

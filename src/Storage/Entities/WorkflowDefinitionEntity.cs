@@ -19,4 +19,11 @@ public sealed class WorkflowDefinitionEntity
     public required string DefinitionJson { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// When <c>DELETE /workflows/{name}</c> removed this version; null while it is live. The row
+    /// stays as a tombstone: its (name, version) is never given to another text, and executions
+    /// that ran it still resolve to it (docs/decisions.md, "Versions are never reused").
+    /// </summary>
+    public DateTime? DeletedAt { get; set; }
 }

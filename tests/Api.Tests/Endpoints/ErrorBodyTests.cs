@@ -41,7 +41,7 @@ public sealed class ErrorBodyTests(SqliteApiFixture fixture) : IClassFixture<Sql
 
         await AssertReadableAsync(await client.GetAsync($"/api/v1/executions/{Guid.Empty}", Token), HttpStatusCode.NotFound, accept, $"Execution '{Guid.Empty}' does not exist.");
         await AssertReadableAsync(await client.GetAsync("/api/v1/executions?limit=0", Token), HttpStatusCode.BadRequest, accept, "'limit' must be between 1 and 500.");
-        await AssertReadableAsync(await client.PostAsync("/api/v1/executions", Bodies.Json("{\"workflow\": "), Token), HttpStatusCode.BadRequest, accept, "from the request body as JSON");
+        await AssertReadableAsync(await client.PostAsync("/api/v1/executions", Bodies.Json("{\"workflow\": "), Token), HttpStatusCode.BadRequest, accept, "The request body is not JSON of the expected shape");
         await AssertReadableAsync(
             await client.PostAsync("/api/v1/executions", Bodies.Raw(Encoding.UTF8.GetBytes("{}"), "text/plain"), Token), HttpStatusCode.UnsupportedMediaType, accept, "");
         await AssertReadableAsync(

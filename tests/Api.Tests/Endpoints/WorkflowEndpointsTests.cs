@@ -109,9 +109,57 @@ public abstract class WorkflowEndpointsTests(ApiFixture fixture)
         var response = await Client.DeleteAsync($"/api/v1/workflows/{name}", Token);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(0, await CountVersionsAsync(name));
-        await HttpAssert.ProblemAsync(await Client.GetAsync($"/api/v1/workflows/{name}", Token), HttpStatusCode.NotFound);
+        Assert.Equal(0, await Factory.QueryAsync(db => db.WorkflowDefinitions.CountAsync(d => d.Name == name && d.DeletedAt == null, Token)));
+        var latest = await HttpAssert.ProblemAsync(await Client.GetAsync($"/api/v1/workflows/{name}", Token), HttpStatusCode.NotFound);
+        Assert.StartsWith($"Workflow '{name}' was deleted at ", latest.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var version = await HttpAssert.ProblemAsync(await Client.GetAsync($"/api/v1/workflows/{name}/versions/1", Token), HttpStatusCode.NotFound);
+        Assert.StartsWith($"Version 1 of workflow '{name}' was deleted at ", version.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var list = await HttpAssert.JsonAsync(await Client.GetAsync("/api/v1/workflows", Token), HttpStatusCode.OK);
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("name").GetString() == name);
+        var start = await Client.PostAsync("/api/v1/executions", Bodies.Json($$$"""{"workflow": "{{{name}}}", "input": {"who": "x"} }"""), Token);
+        var startProblem = await HttpAssert.ProblemAsync(start, HttpStatusCode.NotFound);
+        Assert.Contains("was deleted", startProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await HttpAssert.ProblemAsync(await Client.DeleteAsync($"/api/v1/workflows/{name}", Token), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Post_AfterDelete_NeverReusesAVersionAndOldExecutionsKeepTheirText()
+    {
+        var name = Bodies.UniqueName();
+        await Client.PostAsync("/api/v1/workflows", Bodies.Json(Bodies.Definition(name, "a")), Token);
+        await Client.PostAsync("/api/v1/workflows", Bodies.Json(Bodies.Definition(name, "b")), Token);
+        var started = await HttpAssert.JsonAsync(
+            await Client.PostAsync("/api/v1/executions", Bodies.Json($$$"""{"workflow": "{{{name}}}", "input": {"who": "Ada"} }"""), Token),
+            HttpStatusCode.Created);
+        var id = started.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/v1/workflows/{name}", Token)).StatusCode);
+
+        var response = await Client.PostAsync("/api/v1/workflows", Bodies.Json(Bodies.Definition(name, "c")), Token);
+
+        var body = await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal(3, body.GetProperty("version").GetInt32());
+        Assert.Equal($"/api/v1/workflows/{name}/versions/3", response.Headers.Location?.OriginalString);
+        var old = await HttpAssert.ProblemAsync(await Client.GetAsync($"/api/v1/workflows/{name}/versions/2", Token), HttpStatusCode.NotFound);
+        Assert.Contains("was deleted", old.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var execution = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        Assert.Equal(2, execution.GetProperty("version").GetInt32());
+        Assert.Equal("b Ada", execution.GetProperty("output").GetProperty("greeting").GetString());
+        var tasks = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK);
+        Assert.Equal("SUCCESS", tasks.GetProperty("items")[0].GetProperty("state").GetString());
+        var versions = await Factory.QueryAsync(db => db.WorkflowDefinitions.Where(d => d.Name == name).OrderBy(d => d.Version)
+            .Select(d => new { d.Version, Deleted = d.DeletedAt != null }).ToListAsync(Token));
+        Assert.Equal([(1, true), (2, true), (3, false)], versions.Select(v => (v.Version, v.Deleted)));
+    }
+
+    [Fact]
+    public async Task Get_VersionNeverPosted_SaysItDoesNotExist()
+    {
+        var name = Bodies.UniqueName();
+        await Client.PostAsync("/api/v1/workflows", Bodies.Json(Bodies.Definition(name)), Token);
+
+        var problem = await HttpAssert.ProblemAsync(await Client.GetAsync($"/api/v1/workflows/{name}/versions/7", Token), HttpStatusCode.NotFound);
+
+        Assert.Equal($"Workflow '{name}' has no version 7.", problem.GetProperty("detail").GetString());
     }
 
     [Theory]

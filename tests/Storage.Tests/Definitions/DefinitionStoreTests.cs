@@ -88,8 +88,68 @@ public abstract class DefinitionStoreTests(StorageFixture fixture)
 
         Assert.True(await WithStoreAsync(store => store.DeleteAsync(name, Token)));
 
-        Assert.Equal(0, await CountAsync(name));
+        Assert.Null(await WithStoreAsync(store => store.FindLatestAsync(name, Token)));
+        Assert.Null(await WithStoreAsync(store => store.FindAsync(name, 1, Token)));
+        Assert.Null(await WithStoreAsync(store => store.FindRefAsync(name, version: null, Token)));
+        Assert.Null(await WithStoreAsync(store => store.FindRefAsync(name, 2, Token)));
+        Assert.DoesNotContain(await WithStoreAsync(store => store.ListAsync(Token)), s => s.Name == name);
         Assert.False(await WithStoreAsync(store => store.DeleteAsync(name, Token)));
+    }
+
+    [Fact]
+    public async Task Delete_KeepsTombstonesWithTheDeletionTime()
+    {
+        var name = UniqueName();
+        await SaveAsync(name, "one");
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+
+        await WithStoreAsync(store => store.DeleteAsync(name, Token));
+
+        Assert.Equal(1, await CountAsync(name));
+        Assert.Equal(fixture.Time.GetUtcNow(), await WithStoreAsync(store => store.DeletedAtAsync(name, 1, Token)));
+        Assert.Equal(fixture.Time.GetUtcNow(), await WithStoreAsync(store => store.DeletedAtAsync(name, version: null, Token)));
+        Assert.Null(await WithStoreAsync(store => store.DeletedAtAsync(name, 2, Token)));
+        Assert.Null(await WithStoreAsync(store => store.DeletedAtAsync(UniqueName(), version: null, Token)));
+    }
+
+    [Fact]
+    public async Task Save_AfterDelete_ContinuesAfterTheHighestVersionEverStored()
+    {
+        var name = UniqueName();
+        await SaveAsync(name, "one");
+        var two = await SaveAsync(name, "two");
+        await WithStoreAsync(store => store.DeleteAsync(name, Token));
+
+        var again = await SaveAsync(name, "two");
+
+        Assert.True(again.Created);
+        Assert.Equal(3, again.Definition.Version);
+        Assert.Null(await WithStoreAsync(store => store.FindAsync(name, 2, Token)));
+        Assert.Equal(3, (await WithStoreAsync(store => store.FindRefAsync(name, version: null, Token)))?.Version);
+        Assert.Null(await WithStoreAsync(store => store.DeletedAtAsync(name, version: null, Token)));
+        var summary = Assert.Single(await WithStoreAsync(store => store.ListAsync(Token)), s => s.Name == name);
+        Assert.Equal(3, summary.LatestVersion);
+
+        // An execution that ran version 2 still finds that text by its row (PlanAsync reads it by id).
+        await using var scope = fixture.CreateScope();
+        var reads = scope.ServiceProvider.GetRequiredService<HotReads>();
+        var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
+        Assert.Equal("{\"v\":\"two\"}", await reads.DefinitionJsonAsync(db, two.Definition.Id, Token));
+    }
+
+    [Fact]
+    public async Task Save_AfterDeletingTwice_NeverReusesANumber()
+    {
+        var name = UniqueName();
+        await SaveAsync(name, "one");
+        await WithStoreAsync(store => store.DeleteAsync(name, Token));
+        await SaveAsync(name, "one");
+        await WithStoreAsync(store => store.DeleteAsync(name, Token));
+
+        var third = await SaveAsync(name, "one");
+
+        Assert.Equal(3, third.Definition.Version);
+        Assert.Equal(3, await CountAsync(name));
     }
 
     [Fact]

@@ -266,13 +266,24 @@ public sealed class SqlServerParseTests : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(parser)),
     };
 
-    /// <summary>The tables (with their columns) and indexes the script creates, less those it drops.</summary>
+    /// <summary>The tables (with their columns, as created and altered) and indexes the script creates, less those it drops.</summary>
     private static MigratedSchema Schema(TSqlScript script)
     {
         var tables = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var create in script.Collect<CreateTableStatement>())
         {
             tables[create.SchemaObjectName.BaseIdentifier.Value] = [.. create.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)];
+        }
+
+        foreach (var add in script.Collect<AlterTableAddTableElementStatement>())
+        {
+            tables[add.SchemaObjectName.BaseIdentifier.Value].UnionWith(add.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        }
+
+        foreach (var drop in script.Collect<AlterTableDropTableElementStatement>())
+        {
+            tables[drop.SchemaObjectName.BaseIdentifier.Value].ExceptWith(drop.AlterTableDropTableElements
+                .Where(e => e.TableElementType == TableElementType.Column).Select(e => e.Name.Value));
         }
 
         foreach (var drop in script.Collect<DropTableStatement>().SelectMany(d => d.Objects))

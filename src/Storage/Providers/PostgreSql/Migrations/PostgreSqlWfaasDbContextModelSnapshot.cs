@@ -374,6 +374,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("definition_json");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
