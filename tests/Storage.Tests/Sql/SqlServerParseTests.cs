@@ -275,6 +275,18 @@ public sealed class SqlServerParseTests : IDisposable
             tables[create.SchemaObjectName.BaseIdentifier.Value] = [.. create.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)];
         }
 
+        // A later migration's columns: ALTER TABLE … ADD, ALTER TABLE … DROP COLUMN.
+        foreach (var alter in script.Collect<AlterTableAddTableElementStatement>())
+        {
+            tables[alter.SchemaObjectName.BaseIdentifier.Value].UnionWith(alter.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        }
+
+        foreach (var alter in script.Collect<AlterTableDropTableElementStatement>())
+        {
+            tables[alter.SchemaObjectName.BaseIdentifier.Value].ExceptWith(alter.AlterTableDropTableElements
+                .Where(e => e.TableElementType == TableElementType.Column).Select(e => e.Name.Value));
+        }
+
         foreach (var drop in script.Collect<DropTableStatement>().SelectMany(d => d.Objects))
         {
             tables.Remove(drop.BaseIdentifier.Value);
