@@ -32,6 +32,8 @@ if (!app.Services.GetRequiredService<ApiKeyOptions>().Enabled)
     Log.AuthDisabled(app.Logger);
 }
 
+// SPEC §10: always on; with API keys, any role's key.
+app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Reader);
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "The runner of outbox row {OutboxId} ({Kind}) threw; the attempt fails")]
     public static partial void RunnerFailed(ILogger logger, string kind, long outboxId, Exception exception);
 
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Outbox row {OutboxId} ({Kind}) of execution {ExecutionId} running")]
+    public static partial void OutboxRunning(ILogger logger, long outboxId, string kind, Guid executionId);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Timer {Serial} of execution {ExecutionId} firing, {LatenessMs} ms after it was due")]
+    public static partial void TimerFiring(ILogger logger, long serial, Guid executionId, double latenessMs);
+
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Outbox row {OutboxId} failed in process; handed to Hangfire to retry")]
     public static partial void OutboxRunFailed(ILogger logger, long outboxId, Exception exception);
 }

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
         services.AddSingleton(options);
+        services.AddLogging();
 
         switch (options.Provider)
         {
@@ -74,6 +75,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PlanCache>();
         services.AddSingleton<LatestDefinitions>();
         services.AddSingleton<HotReads>();
+        services.AddSingleton<Telemetry.WaitingCounts>();
+        services.AddSingleton(provider => new Telemetry.WfaasTelemetry(
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<Telemetry.WaitingCounts>()));
         services.TryAddSingleton<ICommitDispatcher, NoDispatch>();
         services.AddSingleton(new CallbackTokens(configuration.GetSection(TokenOptions.SectionName).Get<TokenOptions>() ?? new TokenOptions()));
         return services;

@@ -6,6 +6,7 @@ using Microsoft.OpenApi;
 using WfaaS.Api.Auth;
 using WfaaS.Api.OpenApi;
 using WfaaS.Api.Problems;
+using WfaaS.Api.Telemetry;
 using WfaaS.Scheduler;
 using WfaaS.Storage;
 
@@ -19,6 +20,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddWfaasStorage(configuration);
         services.AddWfaasScheduler(configuration);
         services.AddWfaasAuth(configuration);
+        services.AddWfaasTelemetry(configuration);
 
         services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.SectionName));
         services.Configure<KestrelServerOptions>(kestrel =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ using WfaaS.Scheduler.Runners;
 using WfaaS.Storage;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
+using WfaaS.Storage.Telemetry;
 
 namespace WfaaS.Scheduler.Jobs;
 
@@ -16,10 +18,13 @@ namespace WfaaS.Scheduler.Jobs;
 /// Carries out one outbox row (SPEC §1, §5.7: at least once), one small handler per effect behind
 /// one template: still current? → run → report. The report is an event whose step marks the row
 /// done in the same transaction. Whatever a runner throws is that attempt's failure, handled by the
-/// task's own retry and timeout, never a job failure left to Hangfire's schedule.
+/// task's own retry and timeout, never a job failure left to Hangfire's schedule. The job is a span
+/// <c>wfaas.outbox</c> under the context the row keeps, so its HTTP call and its report join the
+/// trace of the step that wrote the row, and where <c>wfaas.outbox.lag</c> is measured (SPEC §10).
 /// </summary>
 public sealed class OutboxJob(
-    WfaasDbContext db, ExecutionReader reader, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ChildStarter children, ILogger<OutboxJob> logger)
+    WfaasDbContext db, ExecutionReader reader, ExecutionStore store, HttpActionRunner http, DelegateRunner delegates, ChildStarter children,
+    WfaasTelemetry telemetry, TimeProvider time, ILogger<OutboxJob> logger)
 {
     public async Task RunAsync(long outboxId, CancellationToken cancellationToken)
     {
@@ -29,6 +34,11 @@ public sealed class OutboxJob(
             return;
         }
 
+        telemetry.OutboxRun(time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)), row.Kind);
+        using var activity = WfaasTelemetry.StartFromRow(
+            WfaasTelemetry.OutboxSpan, ActivityKind.Consumer, row.TraceParent, row.ExecutionId, WfaasTelemetry.OutboxKindAttribute, row.Kind);
+        using var scope = ExecutionLog.Scope(logger, row.ExecutionId);
+        Log.OutboxRunning(logger, row.Id, row.Kind, row.ExecutionId);
         switch (Read(row))
         {
             case SendHttpRequest send:

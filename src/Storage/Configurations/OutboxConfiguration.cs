@@ -16,6 +16,7 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxEntit
         builder.Property(o => o.PayloadJson).HasColumnName("payload");
         builder.Property(o => o.CreatedAt).HasColumnName("created_at");
         builder.Property(o => o.DispatchedAt).HasColumnName("dispatched_at");
+        builder.Property(o => o.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         builder.HasIndex(o => o.Id, "IX_outbox_undispatched").HasFilter("dispatched_at IS NULL");
     }
 }

@@ -15,6 +15,7 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
         builder.Property(t => t.Task).HasColumnName("task").HasMaxLength(100);
         builder.Property(t => t.Kind).HasColumnName("kind").HasMaxLength(20);
         builder.Property(t => t.DueAt).HasColumnName("due_at");
+        builder.Property(t => t.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         builder.HasIndex(t => t.DueAt);
     }
 }

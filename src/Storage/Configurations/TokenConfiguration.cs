@@ -24,5 +24,9 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<TokenEntity>
         builder.Property(t => t.DueAt).HasColumnName("due_at");
         builder.HasIndex(t => t.CreatedAt, "IX_tokens_pending_approvals").HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
         builder.HasIndex(t => t.ExecutionId);
+
+        // wfaas.executions.waiting counts the executions with an active token of each kind (SPEC §10)
+        // over this index, which holds only active tokens: an accepted or voided one leaves it.
+        builder.HasIndex(t => new { t.Kind, t.ExecutionId }, "IX_tokens_active").HasFilter("state = 'ACTIVE'");
     }
 }

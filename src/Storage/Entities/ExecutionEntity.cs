@@ -32,4 +32,11 @@ public sealed class ExecutionEntity
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the step span that started it (SPEC §10): the parent of the
+    /// spans of the events that come from outside (callbacks, approvals, commands), so the whole
+    /// execution is one trace; a child's comes from its parent's trace. Null when nobody traced the start.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

@@ -16,4 +16,10 @@ public sealed class TimerEntity
 
     public required string Kind { get; set; }
     public DateTime DueAt { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the step span that wrote the row (SPEC §10), so the work it
+    /// stands for joins that trace; null when nobody traced that step.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

@@ -1,10 +1,15 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using WfaaS.Engine.Execution;
+using WfaaS.Engine.Execution.Effects;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage.Definitions;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Sql;
+using WfaaS.Storage.Telemetry;
 
 namespace WfaaS.Storage.Executions;
 
@@ -12,11 +17,16 @@ namespace WfaaS.Storage.Executions;
 /// The transactional unit of SPEC §1: load → step → save the execution row, the step's history
 /// chunk, timers, tokens and outbox in one transaction, each row what an effect says. A step that
 /// loses the row-version race writes nothing and is re-run on fresh state. Every event source —
-/// the API, callbacks, approvals, timers, jobs, triggers — comes through here.
+/// the API, callbacks, approvals, timers, jobs, triggers — comes through here, so this is where
+/// each step gets its span <c>wfaas.step</c>, its counters and its log scope (SPEC §10).
 /// </summary>
 public sealed class ExecutionStore(
-    WfaasDbContext db, HotReads reads, DefinitionStore definitions, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time)
+    WfaasDbContext db, HotReads reads, DefinitionStore definitions, CallbackTokens tokens, ICommitDispatcher dispatcher, IStepWriter writer, RowSql sql, TimeProvider time,
+    WfaasTelemetry telemetry, ILogger<ExecutionStore> logger)
 {
+    private static readonly ExecutionStarted Started = new();
+    private static readonly string StartedName = WfaasTelemetry.EventNameOf(typeof(ExecutionStarted));
+
     private const int MaxStepAttempts = 20;
 
     /// <summary>Creates the execution and runs it as far as it goes, in one transaction.</summary>
@@ -36,8 +46,26 @@ public sealed class ExecutionStore(
 
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
-            var (next, effects, _) = StepFunction.Step(
-                ExecutionState.Create(id, request.Plan, request.Input, request.StopAt, request.Parent), new ExecutionStarted(), now);
+            var startedAt = Stopwatch.GetTimestamp();
+
+            // A start's span is a child of the current one: the request, an outbox job (a child
+            // execution), or none (a trigger); the execution keeps its context for later events.
+            using var activity = telemetry.StartStep(id, request.Definition.Name, Started, parent: null);
+            using var scope = ExecutionLog.Scope(logger, id);
+            var traceParent = activity?.Id;
+            ExecutionState next;
+            ImmutableArray<Effect> effects;
+            try
+            {
+                (next, effects, _) = StepFunction.Step(
+                    ExecutionState.Create(id, request.Plan, request.Input, request.StopAt, request.Parent), Started, now);
+            }
+            catch
+            {
+                telemetry.StepDone(activity, StartedName, StepOutcomes.Error, 0, startedAt);
+                throw;
+            }
+
             var row = new ExecutionEntity
             {
                 Id = id,
@@ -50,14 +78,34 @@ public sealed class ExecutionStore(
                 IdempotencyKey = key,
                 RequestHash = request.RequestHash,
                 CreatedAt = now.UtcDateTime,
+                TraceParent = traceParent,
             };
             ExecutionRows.Apply(next, row, now);
 
-            var step = new StepStatements(sql, tokens, id, now);
+            var step = new StepStatements(sql, tokens, id, now, traceParent);
             step.SetExecution(sql.Insert(row));
             step.AddEffects(effects);
-            if (await CommitAsync(id, next.Status, step, now, cancellationToken).ConfigureAwait(false))
+            bool created;
+            try
             {
+                created = await CommitAsync(id, next.Status, step, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                telemetry.StepDone(activity, StartedName, StepOutcomes.Error, 0, startedAt);
+                throw;
+            }
+
+            telemetry.StepDone(activity, StartedName, created ? StepOutcomes.Saved : StepOutcomes.Conflict, created ? Transitions(effects) : 0, startedAt);
+            if (created)
+            {
+                Log.StepDone(logger, StepOutcomes.Saved, StartedName, id);
+                telemetry.ExecutionStarted(row.WorkflowName);
+                if (next.Status.IsFinal())
+                {
+                    telemetry.ExecutionFinished(row.WorkflowName, next.Status);
+                }
+
                 return new StartOutcome(StartOutcomeKind.Created, ExecutionRows.ToStored(row, next), step.Tokens);
             }
 
@@ -90,7 +138,7 @@ public sealed class ExecutionStore(
                 return null;
             }
 
-            if (await TryStepAsync(loaded, evt, source.Consume, cancellationToken).ConfigureAwait(false) is (not StepStatus.Lost, var stored))
+            if (await TryStepAsync(loaded, evt, source.Consume, fromOutside: source == StepSource.None, cancellationToken).ConfigureAwait(false) is (not StepStatus.Lost, var stored))
             {
                 return stored;
             }
@@ -118,7 +166,7 @@ public sealed class ExecutionStore(
                 return new CommandOutcome(loaded.Stored, refusal);
             }
 
-            if (await TryStepAsync(loaded, command, consume: null, cancellationToken).ConfigureAwait(false) is (not StepStatus.Lost, var stored))
+            if (await TryStepAsync(loaded, command, consume: null, fromOutside: true, cancellationToken).ConfigureAwait(false) is (not StepStatus.Lost, var stored))
             {
                 return new CommandOutcome(stored, null);
             }
@@ -157,7 +205,7 @@ public sealed class ExecutionStore(
 
             // The step's row-version check decides: a request that took the token first stepped the
             // execution, so this step loses and the next round reads who took it.
-            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.AcceptToken(hash, bodyHash), cancellationToken, onUnchanged: step => step.VoidToken(hash))
+            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.AcceptToken(hash, bodyHash), fromOutside: true, cancellationToken, onUnchanged: step => step.VoidToken(hash))
                 .ConfigureAwait(false);
             if (status == StepStatus.Saved)
             {
@@ -210,12 +258,57 @@ public sealed class ExecutionStore(
     }
 
     /// <summary>
-    /// One step on <paramref name="loaded"/>, with what <paramref name="consume"/> uses up. When the
-    /// event changes nothing, only that is written (<paramref name="onUnchanged"/> instead, when
-    /// given). Lost: another step got there first; re-run on fresh state.
+    /// One step on <paramref name="loaded"/> in its span <c>wfaas.step</c> (SPEC §10): under the
+    /// current span when the event comes from a row the execution wrote (an outbox job's, a timer's,
+    /// whose spans joined that trace); under the execution's own context, linked to the current
+    /// span (the request), when it comes from outside (<paramref name="fromOutside"/>: a callback,
+    /// an approval, a heartbeat, a command), so one execution is one trace.
     /// </summary>
     private async Task<(StepStatus Status, StoredExecution Stored)> TryStepAsync(
-        LoadedExecution loaded, ExecutionEvent evt, Action<StepStatements>? consume, CancellationToken cancellationToken, Action<StepStatements>? onUnchanged = null)
+        LoadedExecution loaded, ExecutionEvent evt, Action<StepStatements>? consume, bool fromOutside, CancellationToken cancellationToken,
+        Action<StepStatements>? onUnchanged = null)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var row = loaded.Row;
+        var eventName = telemetry.EventName(evt);
+        using var activity = telemetry.StartStep(row.Id, row.WorkflowName, evt, fromOutside ? row.TraceParent : null);
+        using var scope = ExecutionLog.Scope(logger, row.Id);
+        StepDone done;
+        try
+        {
+            done = await StepOnceAsync(loaded, evt, consume, onUnchanged, activity?.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            telemetry.StepDone(activity, eventName, StepOutcomes.Error, 0, startedAt);
+            throw;
+        }
+
+        var outcome = done.Status switch
+        {
+            StepStatus.Saved => StepOutcomes.Saved,
+            StepStatus.Unchanged => StepOutcomes.Unchanged,
+            _ => StepOutcomes.Conflict,
+        };
+        telemetry.StepDone(activity, eventName, outcome, done.Transitions, startedAt);
+        Log.StepDone(logger, outcome, eventName, row.Id);
+        if (done.Status == StepStatus.Saved && !loaded.State.Status.IsFinal() && done.Stored.State.Status.IsFinal())
+        {
+            telemetry.ExecutionFinished(row.WorkflowName, done.Stored.State.Status);
+        }
+
+        return (done.Status, done.Stored);
+    }
+
+    /// <summary>
+    /// One step on <paramref name="loaded"/>, with what <paramref name="consume"/> uses up. When the
+    /// event changes nothing, only that is written (<paramref name="onUnchanged"/> instead, when
+    /// given). Lost: another step got there first; re-run on fresh state. The rows it writes for
+    /// later carry <paramref name="traceParent"/>.
+    /// </summary>
+    private async Task<StepDone> StepOnceAsync(
+        LoadedExecution loaded, ExecutionEvent evt, Action<StepStatements>? consume, Action<StepStatements>? onUnchanged, string? traceParent,
+        CancellationToken cancellationToken)
     {
         var (row, before) = loaded;
         var now = time.GetUtcNow();
@@ -227,7 +320,7 @@ public sealed class ExecutionStore(
             result = StepFunction.Step(before, evt, now);
         }
 
-        var step = new StepStatements(sql, tokens, row.Id, now);
+        var step = new StepStatements(sql, tokens, row.Id, now, traceParent);
         if (ReferenceEquals(result.Next, before) && result.Effects.IsEmpty)
         {
             (onUnchanged ?? consume)?.Invoke(step);
@@ -236,7 +329,7 @@ public sealed class ExecutionStore(
                 await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
             }
 
-            return (StepStatus.Unchanged, loaded.Stored);
+            return new StepDone(StepStatus.Unchanged, loaded.Stored, 0);
         }
 
         consume?.Invoke(step);
@@ -255,13 +348,29 @@ public sealed class ExecutionStore(
             IdempotencyKey = row.IdempotencyKey,
             RequestHash = row.RequestHash,
             CreatedAt = row.CreatedAt,
+            TraceParent = row.TraceParent,
         };
         ExecutionRows.Apply(result.Next, saved, now);
         step.SetExecution(ExecutionRows.Update(sql, saved, expectedVersion));
         step.AddEffects(result.Effects);
         return await CommitAsync(row.Id, result.Next.Status, step, now, cancellationToken).ConfigureAwait(false)
-            ? (StepStatus.Saved, ExecutionRows.ToStored(saved, result.Next))
-            : (StepStatus.Lost, loaded.Stored);
+            ? new StepDone(StepStatus.Saved, ExecutionRows.ToStored(saved, result.Next), Transitions(result.Effects))
+            : new StepDone(StepStatus.Lost, loaded.Stored, 0);
+    }
+
+    /// <summary><c>wfaas.transitions</c>: the moves a step recorded in history.</summary>
+    private static int Transitions(ImmutableArray<Effect> effects)
+    {
+        var count = 0;
+        foreach (var effect in effects)
+        {
+            if (effect is RecordHistory)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Commits the step, hands its timers and outbox rows on, then carries out its compactions (SPEC §5.6).</summary>
@@ -288,6 +397,8 @@ public sealed class ExecutionStore(
             throw new InvalidOperationException($"Execution {id}: {MaxStepAttempts} steps in a row lost their race; giving up.");
         }
     }
+
+    private readonly record struct StepDone(StepStatus Status, StoredExecution Stored, int Transitions);
 
     private enum StepStatus
     {

@@ -10,9 +10,10 @@ namespace WfaaS.Storage.Executions;
 /// What one step writes besides the execution row, each effect turned into its rows and nothing
 /// decided here: its history as one chunk, timers inserted and deleted, tokens minted and voided,
 /// outbox rows (their keys come back on commit), what consumed the event (a timer, an outbox row,
-/// a token), and retention's compactions, carried out once the step has committed.
+/// a token), and retention's compactions, carried out once the step has committed. Timers and
+/// outbox rows carry <paramref name="traceParent"/>, the step span's context (SPEC §10).
 /// </summary>
-internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid executionId, DateTimeOffset now)
+internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid executionId, DateTimeOffset now, string? traceParent = null)
 {
     private readonly List<Statement> _statements = [];
     private readonly List<CompactHistory> _compactions = [];
@@ -78,6 +79,7 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
                         Task = timer.Task,
                         Kind = WireNames.Of(timer.Kind),
                         DueAt = timer.DueAt.UtcDateTime,
+                        TraceParent = traceParent,
                     };
                     Timers.Add(row);
                     _statements.Add(sql.Insert(row));
@@ -157,6 +159,7 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
 
     private void AddOutbox(OutboxEntity row)
     {
+        row.TraceParent = traceParent;
         Outbox.Add(row);
         _statements.Add(sql.InsertReturningKey(row, id => row.Id = id));
     }

@@ -28,7 +28,12 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
     public PostgresStepWriter(string connectionString)
     {
         _connectionString = connectionString;
-        _loop = Task.Run(LoopAsync);
+        // The loop serves every step: it must not keep the span or log scope of whichever
+        // request created the writer, or every commit would be parented there.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(LoopAsync);
+        }
     }
 
     public Task<bool> WriteAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)

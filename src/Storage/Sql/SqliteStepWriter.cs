@@ -22,7 +22,12 @@ public sealed class SqliteStepWriter : IStepWriter, IAsyncDisposable
     public SqliteStepWriter(string connectionString)
     {
         _connection = new SqliteConnection(connectionString);
-        _loop = Task.Run(LoopAsync);
+        // The loop serves every step: it must not keep the span or log scope of whichever
+        // request created the writer, or every commit would be parented there.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(LoopAsync);
+        }
     }
 
     public Task<bool> WriteAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)

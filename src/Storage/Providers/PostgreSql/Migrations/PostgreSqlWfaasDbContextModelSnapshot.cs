@@ -78,6 +78,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("state");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -169,6 +174,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id");
 
                     b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
@@ -234,6 +244,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("task");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
 
                     b.HasKey("ExecutionId", "Serial");
 
@@ -305,6 +320,9 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     b.HasKey("Hash");
 
                     b.HasIndex("ExecutionId");
+
+                    b.HasIndex(new[] { "Kind", "ExecutionId" }, "IX_tokens_active")
+                        .HasFilter("state = 'ACTIVE'");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
                         .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");

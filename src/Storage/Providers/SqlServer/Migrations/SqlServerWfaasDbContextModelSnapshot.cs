@@ -78,6 +78,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("state");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("updated_at");
@@ -169,6 +174,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("payload");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id");
 
                     b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
@@ -234,6 +244,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("task");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)")
+                        .HasColumnName("trace_parent");
 
                     b.HasKey("ExecutionId", "Serial");
 
@@ -305,6 +320,9 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.HasKey("Hash");
 
                     b.HasIndex("ExecutionId");
+
+                    b.HasIndex(new[] { "Kind", "ExecutionId" }, "IX_tokens_active")
+                        .HasFilter("state = 'ACTIVE'");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
                         .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");

@@ -71,6 +71,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -160,6 +165,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id");
 
                     b.HasIndex(new[] { "Id" }, "IX_outbox_undispatched")
@@ -225,6 +235,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("task");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
 
                     b.HasKey("ExecutionId", "Serial");
 
@@ -296,6 +311,9 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.HasKey("Hash");
 
                     b.HasIndex("ExecutionId");
+
+                    b.HasIndex(new[] { "Kind", "ExecutionId" }, "IX_tokens_active")
+                        .HasFilter("state = 'ACTIVE'");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
                         .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");

@@ -1,0 +1,57 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using WfaaS.Storage.Telemetry;
+
+namespace WfaaS.Api.Telemetry;
+
+/// <summary>
+/// OpenTelemetry (SPEC §10): metrics always, on <c>/metrics</c> and, with
+/// <c>OpenTelemetry:Otlp:Endpoint</c>, by OTLP; traces whenever an exporter wants them (OTLP, or
+/// one a host adds with <c>AddOpenTelemetry().WithTracing(…)</c>), and not even sampled otherwise,
+/// so a service that exports no trace pays for none.
+/// </summary>
+internal static class TelemetryServiceCollectionExtensions
+{
+    public const string OtlpEndpointKey = "OpenTelemetry:Otlp:Endpoint";
+    public const string ServiceName = "wfaas";
+
+    public static IServiceCollection AddWfaasTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        RedactingLoggerFactory.Replace(services);
+        var otlp = configuration[OtlpEndpointKey] is { Length: > 0 } endpoint ? new Uri(endpoint) : null;
+
+        // What a tracer provider listens to, whoever enables one.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(WfaasTelemetry.Name)
+            .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = (activity, request) =>
+            {
+                // SPEC §10: never a callback token, and the path of a capability URL is one.
+                if (request.Path.Value is { } path && CapabilityPaths.Contains(path))
+                {
+                    activity.SetTag("url.path", CapabilityPaths.Redact(path));
+                }
+            })
+            .AddHttpClientInstrumentation()
+            .AddNpgsql()
+            .AddSqlClientInstrumentation());
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(WfaasTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(o => o.Endpoint = otlp));
+        }
+
+        return services;
+    }
+}
