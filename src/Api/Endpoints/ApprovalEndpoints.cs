@@ -6,6 +6,7 @@ using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
+using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
@@ -29,14 +30,42 @@ internal static class ApprovalEndpoints
             .WithMetadata(new MalformedWhenInvalid())
             .WithName(nameof(Decide))
             .WithSummary("Approve or reject")
-            .WithDescription("`approve` completes the task with {decision, comment, by, decided_at}; `reject` fails it with type ApprovalRejected. The first decision wins.")
+            .WithDescription("`approve` counts towards the quorum (default 1) and, once it is reached, completes the task with "
+                + "{decision, comment, by, decided_at, decisions}; `reject` fails it with type ApprovalRejected. With `approvers`, "
+                + "each link decides as its approver (a different `by` is a 422); a link used once is a duplicate or a conflict, "
+                + "and once the task is decided the other links answer 410.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone);
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         return group;
     }
+
+    /// <summary>
+    /// The pending approvals as the list shows them: one entry per waiting task, with a link for
+    /// each approver who has not decided yet (their tokens are still ACTIVE), or the one link.
+    /// </summary>
+    public static IReadOnlyList<ApprovalResponse> Pending(IEnumerable<TokenEntity> active, CallbackTokens tokens, PublicUrls urls, bool shown) =>
+    [
+        .. active.GroupBy(t => (t.ExecutionId, t.Task, t.Attempt)).Select(g =>
+        {
+            var first = g.OrderBy(t => t.CreatedAt).First();
+            var shared = g.FirstOrDefault(t => t.Approver is null);
+            var named = g.Where(t => t.Approver is not null).OrderBy(t => t.Approver, StringComparer.Ordinal).ToList();
+            return new ApprovalResponse(
+                first.ExecutionId,
+                first.Task,
+                first.Prompt,
+                ContractJson.Parse(first.ApproversJson),
+                first.Quorum ?? 1,
+                ContractJson.Utc(first.CreatedAt),
+                ContractJson.Utc(first.DueAt),
+                shown && shared is not null ? urls.Approve(tokens.TokenFor(shared.Nonce)) : null,
+                shown && named.Count > 0 ? named.ToDictionary(t => t.Approver!, t => urls.Approve(tokens.TokenFor(t.Nonce)), StringComparer.Ordinal) : null);
+        }),
+    ];
 
     private static async Task<Results<Ok<ApprovalListResponse>, ProblemHttpResult>> ListApprovals(
         string? state,
@@ -53,26 +82,31 @@ internal static class ApprovalEndpoints
         }
 
         var pending = await reader.PendingApprovalsAsync(cancellationToken);
-        var shown = capabilities.ShownTo(user);   // SPEC §8: a reader sees the entries, not the links
-        return TypedResults.Ok(new ApprovalListResponse([.. pending.Select(t => new ApprovalResponse(
-            t.ExecutionId,
-            t.Task,
-            t.Prompt,
-            Contracts.ContractJson.Parse(t.ApproversJson),
-            Contracts.ContractJson.Utc(t.CreatedAt),
-            Contracts.ContractJson.Utc(t.DueAt),
-            shown ? urls.Approve(tokens.TokenFor(t.Nonce)) : null))]));
+        return TypedResults.Ok(new ApprovalListResponse(Pending(pending, tokens, urls, capabilities.ShownTo(user))));   // SPEC §8: a reader sees the entries, not the links
     }
 
     private static async Task<Results<Ok<CallbackResponse>, ProblemHttpResult>> Decide(
-        string token, ApprovalDecisionRequest request, ExecutionStore store, CancellationToken cancellationToken)
+        string token, ApprovalDecisionRequest request, ExecutionReader reader, ExecutionStore store, CancellationToken cancellationToken)
     {
-        var approved = request.Decision == "approve";
+        var row = await reader.TokenAsync(token, WaitKind.Approval, cancellationToken);
+        if (row?.Approver is { } approver && request.By is { } by && !string.Equals(by, approver, StringComparison.Ordinal))
+        {
+            // SPEC §3.4.1: the link decides as its approver; a body claiming someone else is refused.
+            return Problems.Problems.Validation("This link decides as its approver.", [new("by", $"must be '{approver}' (the approver of this link) or left out")]);
+        }
+
+        return await DecideAsync(token, request.Decision == "approve", request.Comment, row?.Approver ?? request.By, store, cancellationToken);
+    }
+
+    /// <summary>A decision by token, shared with the approval page; <paramref name="by"/> is the link's approver when it has one.</summary>
+    public static async Task<Results<Ok<CallbackResponse>, ProblemHttpResult>> DecideAsync(
+        string token, bool approved, string? comment, string? by, ExecutionStore store, CancellationToken cancellationToken)
+    {
         var outcome = await store.AcceptTokenAsync(
             token,
             WaitKind.Approval,
-            CallbackEndpoints.BodyHash(request.Decision, request.Comment, request.By),
-            row => new ApprovalDecided(row.Task, row.Attempt, approved, request.Comment, request.By),
+            CallbackEndpoints.BodyHash(approved ? "approve" : "reject", comment, by),
+            row => new ApprovalDecided(row.Task, row.Attempt, approved, comment, by),
             cancellationToken);
         return TokenAnswers.Answer(outcome, "approval");
     }

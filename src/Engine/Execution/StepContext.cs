@@ -45,7 +45,8 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
     {
         var task = Task(name);
         var to = TaskTransitions.Table.Next(task.Status, trigger);
-        var moved = Settle(task) with { Status = to, Version = task.Version + 1 };
+        // A move that stays in its state (an approval short of the quorum) ends no phase: nothing to settle.
+        var moved = (to == task.Status ? task : Settle(task)) with { Status = to, Version = task.Version + 1 };
         if (trigger == TaskTrigger.Reset && moved.FanOut is { } fanOut)
         {
             // The item starts over: its elements of the run before go, archived or not (SPEC §3.6).

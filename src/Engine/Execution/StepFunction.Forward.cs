@@ -124,6 +124,7 @@ public static partial class StepFunction
             Result = null,
             Error = null,
             RevertResult = null,
+            Approval = null,
             StartedAt = step.Now,
             FinishedAt = null,
         });
@@ -185,9 +186,7 @@ public static partial class StepFunction
                 ScheduleTimeout(step, name, node);
                 break;
             case ActionKind.Approval:
-                step.MoveTask(name, TaskTrigger.Suspend, "waiting for approval", t => t with { Wait = WaitKind.Approval });
-                step.Emit(new MintToken(name, attempt, WaitKind.Approval, step.Now + node.Timeout, Text(input, "prompt"), Strings(input, "approvers")));
-                ScheduleTimeout(step, name, node);
+                SuspendForApproval(step, name, node, input);
                 break;
             default:
                 step.Emit(new SendHttpRequest(name, attempt, input));
@@ -195,6 +194,42 @@ public static partial class StepFunction
                 break;
         }
     }
+
+    /// <summary>
+    /// SPEC §3.4.1: one token without <c>approvers</c>, else one per approver, each deciding as that
+    /// approver; <c>quorum</c> (default 1) approvals pass the task. Bound values are re-checked here:
+    /// a quorum a placeholder made wrong fails the attempt.
+    /// </summary>
+    private static void SuspendForApproval(StepContext step, string name, TaskNode node, JsonElement? input)
+    {
+        var approvers = Strings(input, "approvers").Distinct(StringComparer.Ordinal).ToImmutableArray();
+        var quorum = Number(input, "quorum") ?? 1;
+        if (quorum < 1 || quorum > Math.Max(approvers.Length, 1) || (approvers.IsEmpty && Number(input, "quorum") is not null))
+        {
+            FailAttempt(step, name, new TaskError("InvalidQuorum", $"quorum {quorum} is not between 1 and the {approvers.Length} approver(s)."), "invalid quorum");
+            return;
+        }
+
+        var attempt = step.Task(name).Attempt;
+        var prompt = Text(input, "prompt");
+        step.MoveTask(name, TaskTrigger.Suspend, "waiting for approval", t => t with { Wait = WaitKind.Approval, Approval = new ApprovalProgress(approvers, quorum) });
+        if (approvers.IsEmpty)
+        {
+            step.Emit(new MintToken(name, attempt, WaitKind.Approval, step.Now + node.Timeout, prompt, [], Approver: null, Quorum: quorum));
+        }
+
+        foreach (var approver in approvers)
+        {
+            step.Emit(new MintToken(name, attempt, WaitKind.Approval, step.Now + node.Timeout, prompt, approvers, approver, quorum));
+        }
+
+        ScheduleTimeout(step, name, node);
+    }
+
+    private static int? Number(JsonElement? input, string name) =>
+        input is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var number)
+            ? number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var n) ? n : 0
+            : null;
 
     /// <summary>SPEC §5.2: an attempt that outlives the task's <c>timeout</c> fails with type <c>Timeout</c>.</summary>
     private static void ScheduleTimeout(StepContext step, string name, TaskNode node)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 
@@ -117,22 +118,51 @@ public static partial class StepFunction
         }
     }
 
-    /// <summary>SPEC §3.4: approve completes with the decision; reject fails with type <c>ApprovalRejected</c>.</summary>
+    /// <summary>
+    /// SPEC §3.4, §3.4.1: every decision is kept in order; the quorum-th approval completes the task
+    /// with the deciding one's decision and all of them, one rejection fails it with type
+    /// <c>ApprovalRejected</c>, and an approval short of the quorum keeps it waiting (a move that
+    /// history records). A decision by someone who may not decide (not an approver, or one who
+    /// already did) changes nothing.
+    /// </summary>
     private static void OnApproval(StepContext step, ApprovalDecided e)
     {
-        if (e.Approved)
+        var progress = step.Task(e.Task).Approval ?? new ApprovalProgress([], 1);
+        if (!progress.MayDecide(e.By))
         {
-            Complete(step, e.Task, Json.Object(
-                ("decision", Json.String("approve")),
-                ("comment", e.Comment is null ? null : Json.String(e.Comment)),
-                ("by", e.By is null ? null : Json.String(e.By)),
-                ("decided_at", Json.Time(step.Now))), "approved");
+            return;
         }
-        else
+
+        var decision = new ApprovalDecision(e.By, e.Approved, e.Comment, step.Now);
+        progress = progress with { Decisions = progress.Decisions.Add(decision) };
+        var who = e.By is null ? string.Empty : $" by {e.By}";
+        if (!e.Approved)
         {
-            FailAttempt(step, e.Task, new TaskError("ApprovalRejected", e.Comment ?? "The approval was rejected."), "rejected");
+            step.SetTask(step.Task(e.Task) with { Approval = progress });
+            FailAttempt(step, e.Task, new TaskError("ApprovalRejected", e.Comment ?? $"The approval was rejected{who}."), $"rejected{who}");
+            return;
         }
+
+        if (progress.Approvals < progress.Quorum)
+        {
+            step.MoveTask(e.Task, TaskTrigger.Vote, $"approved{who} ({progress.Approvals} of {progress.Quorum})", t => t with { Approval = progress });
+            return;
+        }
+
+        step.SetTask(step.Task(e.Task) with { Approval = progress });
+        Complete(step, e.Task, Json.Object(
+            ("decision", Json.String("approve")),
+            ("comment", e.Comment is null ? null : Json.String(e.Comment)),
+            ("by", e.By is null ? null : Json.String(e.By)),
+            ("decided_at", Json.Time(step.Now)),
+            ("decisions", Json.Array([.. progress.Decisions.Select(DecisionJson)]))), progress.Quorum > 1 ? $"approved{who} ({progress.Approvals} of {progress.Quorum})" : "approved");
     }
+
+    private static JsonElement DecisionJson(ApprovalDecision d) => Json.Object(
+        ("by", d.By is null ? null : Json.String(d.By)),
+        ("decision", Json.String(d.Approved ? "approve" : "reject")),
+        ("comment", d.Comment is null ? null : Json.String(d.Comment)),
+        ("decided_at", Json.Time(d.DecidedAt)));
 
     /// <summary>
     /// SPEC §5.5. The caller checks <see cref="ExecutionTransitions"/> first and answers 409;

@@ -39,5 +39,8 @@ public sealed record TaskDetail(
     /// <summary>For a <c>for_each</c> item that fanned out: its elements' progress.</summary>
     public FanOutProgress? FanOut { get; init; }
 
+    /// <summary>For an approval task's current attempt: its approvers, quorum and decisions so far (SPEC §3.4.1).</summary>
+    public ApprovalProgress? Approval { get; init; }
+
     public static TaskDetail Pending(string name) => new(name, TaskDetailStatus.Pending, 0, null, null, 0, null, null, null);
 }

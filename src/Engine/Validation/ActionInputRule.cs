@@ -20,7 +20,7 @@ internal sealed class ActionInputRule : IDefinitionRule
         [BuiltInActions.Wait] = ["duration", "until"],
         [BuiltInActions.Http] = ["method", "url", "headers", "body", "timeout", "success_codes"],
         [BuiltInActions.Delegate] = ["url", "method", "headers", "body"],
-        [BuiltInActions.Approval] = ["prompt", "approvers"],
+        [BuiltInActions.Approval] = ["prompt", "approvers", "quorum"],
         [BuiltInActions.Workflow] = ["workflow", "version", "input"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -80,6 +80,7 @@ internal sealed class ActionInputRule : IDefinitionRule
             case BuiltInActions.Approval:
                 check.String("prompt", required: true);
                 check.Strings("approvers");
+                check.Quorum();
                 break;
             case BuiltInActions.Workflow:
                 check.WorkflowName();
@@ -280,6 +281,50 @@ internal sealed class ActionInputRule : IDefinitionRule
                 }
 
                 index++;
+            }
+        }
+
+        /// <summary>
+        /// SPEC §3.3, §3.4.1: approvers are distinct; <c>quorum</c> is a whole number from 1 to the
+        /// number of approvers, and needs them. A placeholder is checked when it is bound.
+        /// </summary>
+        public void Quorum()
+        {
+            var hasApprovers = fields.TryGet("approvers", out var approvers);
+            var listed = hasApprovers && approvers.ValueKind == JsonValueKind.Array
+                ? approvers.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!).ToList()
+                : null;
+            if (listed is not null)
+            {
+                foreach (var duplicate in listed.GroupBy(a => a, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                {
+                    errors.Add(fields.PathOf("approvers"), $"lists '{Text.Truncate(duplicate.Key)}' more than once");
+                }
+            }
+
+            var path = fields.PathOf("quorum");
+            if (!fields.TryGet("quorum", out var element))
+            {
+                return;
+            }
+
+            if (!hasApprovers)
+            {
+                errors.Add(path, "needs 'approvers': a quorum counts named approvers");
+                return;
+            }
+
+            if (IsTemplated(element, path, "a whole number"))
+            {
+                return;
+            }
+
+            var count = listed?.Distinct(StringComparer.Ordinal).Count();
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var quorum) || quorum < 1 || (count is { } n && quorum > n))
+            {
+                errors.Add(path, count is { } c
+                    ? $"must be a whole number from 1 to the number of approvers ({c})"
+                    : "must be a whole number of at least 1");
             }
         }
 

@@ -20,6 +20,8 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<TokenEntity>
         builder.Property(t => t.AcceptedBodyHash).HasColumnName("accepted_body_hash").HasMaxLength(64);
         builder.Property(t => t.Prompt).HasColumnName("prompt");
         builder.Property(t => t.ApproversJson).HasColumnName("approvers");
+        builder.Property(t => t.Approver).HasColumnName("approver").HasMaxLength(200);
+        builder.Property(t => t.Quorum).HasColumnName("quorum");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.DueAt).HasColumnName("due_at");
         builder.HasIndex(t => t.CreatedAt, "IX_tokens_pending_approvals").HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");

@@ -16,6 +16,12 @@ public sealed class TokenEntity
     public string? AcceptedBodyHash { get; set; }
     public string? Prompt { get; set; }
     public string? ApproversJson { get; set; }
+
+    /// <summary>The approver this link decides as (SPEC §3.4.1); null for a callback or an approval without approvers.</summary>
+    public string? Approver { get; set; }
+
+    /// <summary>An approval's quorum, for the pending list.</summary>
+    public int? Quorum { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DueAt { get; set; }
 }

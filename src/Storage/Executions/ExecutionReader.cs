@@ -115,6 +115,15 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, Definitio
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A token of <paramref name="kind"/> by its text (looked up by hash); null when unknown.</summary>
+    public Task<TokenEntity?> TokenAsync(string token, WaitKind kind, CancellationToken cancellationToken) =>
+        reads.TokenAsync(db, CallbackTokens.Hash(token), WireNames.Of(kind), cancellationToken);
+
+    /// <summary>Every token of one task's attempt (live, accepted or voided), oldest first.</summary>
+    public async Task<IReadOnlyList<TokenEntity>> TokensOfAsync(Guid id, string task, int attempt, CancellationToken cancellationToken) =>
+        await db.Tokens.AsNoTracking().Where(t => t.ExecutionId == id && t.Task == task && t.Attempt == attempt)
+            .OrderBy(t => t.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>The live tokens of an execution's waiting tasks.</summary>
     public async Task<IReadOnlyList<TokenEntity>> LiveTokensAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Tokens.AsNoTracking().Where(t => t.ExecutionId == id && t.State == TokenStates.Active)

@@ -244,9 +244,44 @@ internal static class ExecutionStateJson
             w.WriteEndObject();
         }
 
+        if (task.Approval is { } approval)
+        {
+            w.WriteStartObject("approval");
+            w.WriteStartArray("approvers");
+            foreach (var approver in approval.Approvers)
+            {
+                w.WriteStringValue(approver);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("quorum", approval.Quorum);
+            w.WriteStartArray("decisions");
+            foreach (var decision in approval.Decisions)
+            {
+                w.WriteStartObject();
+                WriteText(w, "by", decision.By);
+                w.WriteBoolean("approved", decision.Approved);
+                WriteText(w, "comment", decision.Comment);
+                w.WriteString("decided_at", decision.DecidedAt.UtcDateTime);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
         WriteTimers(w, task.Timers);
         w.WriteEndObject();
     }
+
+    private static ApprovalProgress? ReadApproval(JsonElement t) =>
+        t.TryGetProperty("approval", out var a)
+            ? new ApprovalProgress([.. a.GetProperty("approvers").EnumerateArray().Select(e => e.GetString()!)], a.GetProperty("quorum").GetInt32())
+            {
+                Decisions = [.. a.GetProperty("decisions").EnumerateArray().Select(d => new ApprovalDecision(
+                    Text(d, "by"), d.GetProperty("approved").GetBoolean(), Text(d, "comment"), d.GetProperty("decided_at").GetDateTimeOffset()))],
+            }
+            : null;
 
     private static TaskDetail ReadTask(JsonElement t) =>
         new(
@@ -271,6 +306,7 @@ internal static class ExecutionStateJson
                     ArchivedFailures = fanOut.TryGetProperty("archived_failures", out var failures) ? failures.GetInt32() : 0,
                 }
                 : null,
+            Approval = ReadApproval(t),
         };
 
     private static void WriteError(Utf8JsonWriter w, ExecutionError error)

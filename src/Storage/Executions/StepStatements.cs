@@ -178,6 +178,8 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
             State = TokenStates.Active,
             Prompt = mint.Prompt,
             ApproversJson = mint.Approvers.IsEmpty ? null : JsonSerializer.Serialize(mint.Approvers),
+            Approver = mint.Approver,
+            Quorum = mint.Quorum,
             CreatedAt = now.UtcDateTime,
             DueAt = mint.DueAt?.UtcDateTime,
         };

@@ -109,7 +109,7 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
     {
         var name = await PostDefinitionAsync(Client, $$$"""
             {"name": "{{{Bodies.UniqueName()}}}", "input": ["vm"], "output": ["approval"], "flow": {"type": "linear", "items": [
-              {"task": "approve", "action": "approval", "input": {"prompt": "Approve VM ${vm}?", "approvers": ["ops"]}, "provides": "approval"}
+              {"task": "approve", "action": "approval", "input": {"prompt": "Approve VM ${vm}?"}, "provides": "approval"}
             ]}}
             """, Token);
         var id = (await StartAsync(Client, name, """{"vm": "vm-9"}""", Token)).GetProperty("id").GetString()!;
@@ -117,7 +117,7 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
         var pending = await HttpAssert.JsonAsync(await Client.GetAsync("/api/v1/approvals?state=pending", Token), HttpStatusCode.OK);
         var item = pending.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("execution_id").GetString() == id);
         Assert.Equal("Approve VM vm-9?", item.GetProperty("prompt").GetString());
-        Assert.Equal("ops", item.GetProperty("approvers")[0].GetString());
+        Assert.Equal((JsonValueKind.Null, 1, JsonValueKind.Null), (item.GetProperty("approvers").ValueKind, item.GetProperty("quorum").GetInt32(), item.GetProperty("approve_urls").ValueKind));
         var approveUrl = new Uri(item.GetProperty("approve_url").GetString()!).AbsolutePath;
 
         await HttpAssert.ProblemAsync(await Client.PostAsync(approveUrl, Bodies.Json("""{"decision": "perhaps"}"""), Token), HttpStatusCode.BadRequest);
@@ -128,8 +128,90 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
         var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
         var approval = done.GetProperty("output").GetProperty("approval");
         Assert.Equal(("approve", "ok", "ann"), (approval.GetProperty("decision").GetString(), approval.GetProperty("comment").GetString(), approval.GetProperty("by").GetString()));
+        Assert.Equal("ann", Assert.Single(approval.GetProperty("decisions").EnumerateArray()).GetProperty("by").GetString());
         var after = await HttpAssert.JsonAsync(await Client.GetAsync("/api/v1/approvals", Token), HttpStatusCode.OK);
         Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("execution_id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task Approvers_EachLinkDecidesAsItsApproverQuorumPassesAndTheRestAreGone()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "output": ["approval"], "flow": {"type": "linear", "items": [
+              {"task": "approve", "action": "approval", "input": {"prompt": "Ship?", "approvers": ["ann", "bob", "cid"], "quorum": 2}, "provides": "approval"}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+        var links = await LinksAsync(id);
+        Assert.Equal(["ann", "bob", "cid"], links.Keys.Order(StringComparer.Ordinal));
+
+        var ann = await HttpAssert.JsonAsync(await Client.PostAsync(links["ann"], Bodies.Json("""{"decision": "approve", "comment": "yes"}"""), Token), HttpStatusCode.OK);
+        var annAgain = await HttpAssert.JsonAsync(await Client.PostAsync(links["ann"], Bodies.Json("""{"decision": "approve", "comment": "yes", "by": "ann"}"""), Token), HttpStatusCode.OK);
+        var annChanged = await Client.PostAsync(links["ann"], Bodies.Json("""{"decision": "reject"}"""), Token);
+        var bobAsAnn = await Client.PostAsync(links["bob"], Bodies.Json("""{"decision": "approve", "by": "ann"}"""), Token);
+        var halfway = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        var remaining = await LinksAsync(id);
+
+        Assert.False(ann.GetProperty("duplicate").GetBoolean());
+        Assert.True(annAgain.GetProperty("duplicate").GetBoolean());
+        await HttpAssert.ProblemAsync(annChanged, HttpStatusCode.Conflict);
+        var refused = await HttpAssert.ProblemAsync(bobAsAnn, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("bob", refused.GetProperty("errors").GetProperty("by")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("RUNNING", halfway.GetProperty("state").GetString());
+        Assert.Equal(["bob", "cid"], remaining.Keys.Order(StringComparer.Ordinal));
+
+        await HttpAssert.JsonAsync(await Client.PostAsync(links["bob"], Bodies.Json("""{"decision": "approve"}"""), Token), HttpStatusCode.OK);
+        var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        await HttpAssert.ProblemAsync(await Client.PostAsync(links["cid"], Bodies.Json("""{"decision": "reject"}"""), Token), HttpStatusCode.Gone);
+
+        Assert.Equal("SUCCESS", done.GetProperty("state").GetString());
+        var approval = done.GetProperty("output").GetProperty("approval");
+        Assert.Equal(("approve", "bob"), (approval.GetProperty("decision").GetString(), approval.GetProperty("by").GetString()));
+        Assert.Equal(["ann", "bob"], approval.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("by").GetString()));
+        var history = await Factory.StoredHistoryAsync(id);
+        Assert.Single(history, h => h.Name == "approve" && h.From == "WAITING" && h.To == "WAITING" && h.Cause == "approved by ann (1 of 2)");
+        Assert.Equal(["ACCEPTED", "ACCEPTED", "VOIDED"], await Factory.QueryAsync(db => db.Tokens
+            .Where(t => t.ExecutionId == Guid.Parse(id)).OrderBy(t => t.Approver).Select(t => t.State).ToListAsync(Token)));
+    }
+
+    [Fact]
+    public async Task Approvers_OneRejectionFailsTheTask()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "approve", "action": "approval", "input": {"prompt": "Ship?", "approvers": ["ann", "bob"], "quorum": 1}}
+            ]}}
+            """, Token);
+        var id = (await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!;
+        var links = await LinksAsync(id);
+
+        await HttpAssert.JsonAsync(await Client.PostAsync(links["bob"], Bodies.Json("""{"decision": "reject", "comment": "no"}"""), Token), HttpStatusCode.OK);
+        var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+
+        Assert.Equal(("REVERTED", "ApprovalRejected"), (done.GetProperty("state").GetString(), done.GetProperty("error").GetProperty("type").GetString()));
+        await HttpAssert.ProblemAsync(await Client.PostAsync(links["ann"], Bodies.Json("""{"decision": "approve"}"""), Token), HttpStatusCode.Gone);
+    }
+
+    [Fact]
+    public async Task Approvers_QuorumOutsideItsRange_Is422()
+    {
+        var body = $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"task": "approve", "action": "approval", "input": {"prompt": "Ship?", "approvers": ["ann"], "quorum": 2}}
+            ]}}
+            """;
+
+        var problem = await HttpAssert.ProblemAsync(await Client.PostAsync("/api/v1/workflows", Bodies.Json(body), Token), HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("flow.items[0].input.quorum", out _));
+    }
+
+    /// <summary>The pending list's link per approver for execution <paramref name="id"/>, as paths.</summary>
+    private async Task<Dictionary<string, string>> LinksAsync(string id)
+    {
+        var pending = await HttpAssert.JsonAsync(await Client.GetAsync("/api/v1/approvals?state=pending", Token), HttpStatusCode.OK);
+        var item = pending.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("execution_id").GetString() == id);
+        return item.GetProperty("approve_urls").EnumerateObject().ToDictionary(p => p.Name, p => new Uri(p.Value.GetString()!).AbsolutePath);
     }
 
     [Fact]

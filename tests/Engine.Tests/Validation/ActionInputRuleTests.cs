@@ -126,6 +126,22 @@ public sealed class ActionInputRuleTests
     }
 
     [Fact]
+    public void Check_ApprovalQuorum_FromOneToTheNumberOfApproversAndOnlyWithThem()
+    {
+        AssertErrors(Validate(Task("approval", """{"prompt": "ok?", "approvers": ["ann", "bob"], "quorum": 3}""")),
+            ("flow.items[0].input.quorum", "must be a whole number from 1 to the number of approvers (2)"));
+        AssertErrors(Validate(Task("approval", """{"prompt": "ok?", "approvers": ["ann", "bob"], "quorum": 0}""")),
+            ("flow.items[0].input.quorum", "must be a whole number from 1 to the number of approvers (2)"));
+        AssertErrors(Validate(Task("approval", """{"prompt": "ok?", "approvers": ["ann"], "quorum": 1.5}""")),
+            ("flow.items[0].input.quorum", "must be a whole number from 1 to the number of approvers (1)"));
+        AssertErrors(Validate(Task("approval", """{"prompt": "ok?", "quorum": 1}""")),
+            ("flow.items[0].input.quorum", "needs 'approvers': a quorum counts named approvers"));
+        AssertErrors(Validate(Task("approval", """{"prompt": "ok?", "approvers": ["ann", "ann"]}""")),
+            ("flow.items[0].input.approvers", "lists 'ann' more than once"));
+        AssertValid(Validate(Task("approval", """{"prompt": "ok?", "approvers": ["ann", "bob"], "quorum": 2}""")));
+    }
+
+    [Fact]
     public void Check_Workflow_RequiresNameAndChecksVersionAndInput()
     {
         AssertErrors(Validate(Task("workflow", """{"workflow": "child wf", "version": 0, "input": [1]}""")),

@@ -21,6 +21,7 @@ public static class TaskTransitions
         new(Waiting,       FailRetryable,  Retrying),
         new(Waiting,       Revert,         Reverting),
         new(Waiting,       SkipRevert,     Reverted),
+        new(Waiting,       Vote,           Waiting),   // SPEC §3.4.1: an approval short of the quorum
         new(Retrying,      Start,          Running),
         new(Retrying,      Reset,          Pending),
         new(Retrying,      Revert,         Reverting),

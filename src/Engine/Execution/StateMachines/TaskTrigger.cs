@@ -27,4 +27,7 @@ public enum TaskTrigger
 
     /// <summary>Decided not to run: a <c>when</c> was false or what it needs was never provided (SPEC §3.5).</summary>
     Skip,
+
+    /// <summary>An approver approved short of the quorum: the task goes on waiting for the others (SPEC §3.4.1).</summary>
+    Vote,
 }

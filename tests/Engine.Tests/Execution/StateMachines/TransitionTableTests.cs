@@ -55,6 +55,7 @@ public sealed class TransitionTableTests
         (Waiting, FailRetryable, Retrying),                                   // §5.2 the same, with retries left
         (Waiting, TaskTrigger.Revert, TaskDetailStatus.Reverting),            // §5.2 waiting tasks are cancelled and reverted
         (Waiting, SkipRevert, TaskDetailStatus.Reverted),                     // §5.2 … a task without revert runs nothing
+        (Waiting, Vote, Waiting),                                             // §3.4.1 an approval short of the quorum
         (Retrying, Start, TaskDetailStatus.Running),                          // §5.2 the retry timer fires
         (Retrying, TaskTrigger.Reset, TaskDetailStatus.Pending),                               // §5.3 a scope retry resets its tasks
         (Retrying, TaskTrigger.Revert, TaskDetailStatus.Reverting),           // §5.2 the execution reverts while this one waits to retry

@@ -269,6 +269,11 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("accepted_body_hash");
 
+                    b.Property<string>("Approver")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approver");
+
                     b.Property<string>("ApproversJson")
                         .HasColumnType("text")
                         .HasColumnName("approvers");
@@ -304,6 +309,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                     b.Property<string>("Prompt")
                         .HasColumnType("text")
                         .HasColumnName("prompt");
+
+                    b.Property<int?>("Quorum")
+                        .HasColumnType("integer")
+                        .HasColumnName("quorum");
 
                     b.Property<string>("State")
                         .IsRequired()

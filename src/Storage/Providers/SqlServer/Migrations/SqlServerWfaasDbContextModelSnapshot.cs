@@ -269,6 +269,11 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("accepted_body_hash");
 
+                    b.Property<string>("Approver")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("approver");
+
                     b.Property<string>("ApproversJson")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("approvers");
@@ -304,6 +309,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                     b.Property<string>("Prompt")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("prompt");
+
+                    b.Property<int?>("Quorum")
+                        .HasColumnType("int")
+                        .HasColumnName("quorum");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -260,6 +260,11 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("accepted_body_hash");
 
+                    b.Property<string>("Approver")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approver");
+
                     b.Property<string>("ApproversJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("approvers");
@@ -295,6 +300,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                     b.Property<string>("Prompt")
                         .HasColumnType("TEXT")
                         .HasColumnName("prompt");
+
+                    b.Property<int?>("Quorum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quorum");
 
                     b.Property<string>("State")
                         .IsRequired()
