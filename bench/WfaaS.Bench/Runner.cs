@@ -188,6 +188,11 @@ internal static class Runner
         {
             throw;
         }
+        catch (BenchFailure e) when (service is not null && e.Message.Contains(" answered 5", StringComparison.Ordinal))
+        {
+            // A 5xx is the service's own failure: its log says why.
+            throw new BenchFailure($"{name}: {e.Message}{service.LastOutput()}", e);
+        }
         catch (OperationCanceledException) when (bounded.IsCancellationRequested)
         {
             service?.EnsureRunning();
