@@ -44,6 +44,24 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Contains("X-Api-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>SPEC §10: with API keys on, /metrics needs a key, of any role.</summary>
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("not-a-key", HttpStatusCode.Unauthorized)]
+    [InlineData("reader-key-1", HttpStatusCode.OK)]
+    [InlineData("operator-key-1", HttpStatusCode.OK)]
+    [InlineData("admin-key-1", HttpStatusCode.OK)]
+    public async Task Metrics_NeedAKeyOfAnyRole(string? key, HttpStatusCode expected)
+    {
+        var response = await Client(key).GetAsync("/metrics", Token);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Contains("wfaas_step_conflicts_total", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Roles_AllowWhatSpecSectionEightSays()
     {

@@ -41,6 +41,8 @@ internal static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
+                // Built with the provider, at start-up: its instruments are reported before the first step (wfaas.step.conflicts: 0).
+                metrics.AddInstrumentation(provider => provider.GetRequiredService<WfaasTelemetry>());
                 metrics.AddMeter(WfaasTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
                 if (otlp is not null)
                 {
