@@ -41,6 +41,7 @@ api.MapExecutionEndpoints();
 api.MapCallbackEndpoints();
 api.MapApprovalEndpoints();
 api.MapTriggerEndpoints();
+api.MapSchemaEndpoints();
 
 await app.RunAsync();
 
