@@ -43,6 +43,7 @@ api.MapExecutionEndpoints();
 api.MapCallbackEndpoints();
 api.MapApprovalEndpoints();
 api.MapTriggerEndpoints();
+api.MapSchemaEndpoints();
 
 await app.RunAsync();
 

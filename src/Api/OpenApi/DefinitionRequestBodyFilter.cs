@@ -19,11 +19,8 @@ internal sealed class DefinitionRequestBodyFilter : IOperationFilter
         {
             [DefinitionRequestReader.JsonMediaTypes[0]] = new OpenApiMediaType
             {
-                Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Object,
-                    Description = "A workflow definition (SPEC §3).",
-                },
+                // The definition language's own JSON Schema, served beside the API (docs/definitions.md).
+                Schema = WorkflowSchemaReference(),
                 Example = JsonNode.Parse(DefinitionExamples.Json),
             },
         };
@@ -42,5 +39,19 @@ internal sealed class DefinitionRequestBodyFilter : IOperationFilter
             Description = "The definition as JSON (application/json) or YAML (application/yaml, text/yaml).",
             Content = content,
         };
+    }
+
+    /// <summary>
+    /// <c>{"$ref": "/api/v1/schemas/workflow.json#workflow"}</c>: the schema's root carries
+    /// <c>"$anchor": "workflow"</c>, since Microsoft.OpenApi writes an external reference as the
+    /// resource plus a fragment.
+    /// </summary>
+    private static OpenApiSchemaReference WorkflowSchemaReference()
+    {
+        var reference = new OpenApiSchemaReference("workflow", hostDocument: null, externalResource: Endpoints.SchemaEndpoints.WorkflowSchemaPath);
+        // IsFragment is init-only and the constructor does not take it; without it the reference
+        // is written as "<resource>#/components/schemas/<id>", which the served schema is not.
+        typeof(BaseOpenApiReference).GetProperty(nameof(BaseOpenApiReference.IsFragment))!.SetValue(reference.Reference, true);
+        return reference;
     }
 }

@@ -32,6 +32,11 @@ internal static class OperationExamples
         }
         """;
 
+    private const string Trigger = """
+        {"name": "hello-hourly", "workflow": "hello", "input": {"who": "cron"}, "cron": "0 * * * *", "time_zone": "UTC",
+         "created_at": "2026-11-24T08:00:00Z", "next_run_at": "2026-11-24T09:00:00Z"}
+        """;
+
     public static IReadOnlyDictionary<string, (string? Request, string Response)> ByOperation { get; } =
         new Dictionary<string, (string?, string)>(StringComparer.Ordinal)
         {
@@ -52,10 +57,18 @@ internal static class OperationExamples
             ["RevertExecution"] = ("""{"to_checkpoint": "reserved", "then": "stop"}""", Execution.Replace("\"SUCCESS\"", "\"PAUSED\"", StringComparison.Ordinal)),
             ["Callback"] = ("""{"status": "success", "result": {"id": "vm-42"}}""", """{"execution_id": "019ab5f0-4c1e-7d2a-9f00-5b1c2d3e4f50", "task": "boot", "duplicate": false}"""),
             ["Decide"] = ("""{"decision": "approve", "comment": "looks good", "by": "ann"}""", """{"execution_id": "019ab5f0-4c1e-7d2a-9f00-5b1c2d3e4f50", "task": "approve", "duplicate": false}"""),
-            ["CreateTrigger"] = ("""{"name": "hello-hourly", "workflow": "hello", "input": {"who": "cron"}, "cron": "0 * * * *", "time_zone": "UTC"}""", """
-                {"name": "hello-hourly", "workflow": "hello", "input": {"who": "cron"}, "cron": "0 * * * *", "time_zone": "UTC",
-                 "created_at": "2026-11-24T08:00:00Z", "next_run_at": "2026-11-24T09:00:00Z"}
+            ["CreateTrigger"] = ("""{"name": "hello-hourly", "workflow": "hello", "input": {"who": "cron"}, "cron": "0 * * * *", "time_zone": "UTC"}""", Trigger),
+            ["PauseExecution"] = (null, Execution.Replace("\"SUCCESS\"", "\"PAUSED\"", StringComparison.Ordinal)),
+            ["ResumeExecution"] = (null, Execution.Replace("\"SUCCESS\"", "\"RUNNING\"", StringComparison.Ordinal)),
+            ["CancelExecution"] = (null, Execution.Replace("\"SUCCESS\"", "\"CANCELLED\"", StringComparison.Ordinal)),
+            ["RetryExecution"] = (null, Execution.Replace("\"SUCCESS\"", "\"RUNNING\"", StringComparison.Ordinal)),
+            ["ListApprovals"] = (null, """
+                {"items": [{"execution_id": "019ab5f0-4c1e-7d2a-9f00-5b1c2d3e4f50", "task": "approve", "prompt": "Approve VM vm-42 from debian-13?",
+                  "approvers": ["ops"], "requested_at": "2026-11-24T08:00:00Z", "due_at": null,
+                  "approve_url": "http://localhost:8080/api/v1/approvals/tSIAXK_H6UkNHswFVRgNl4oQfQmP8BmqfoRabu0qUpM"}]}
                 """),
+            ["GetTrigger"] = (null, Trigger),
+            ["ListTriggers"] = (null, $$"""{"items": [{{Trigger}}]}"""),
             ["GetHistory"] = (null, """
                 {"items": [
                   {"seq": 1, "at": "2026-11-24T08:00:00Z", "subject": "execution", "name": "hello", "from": null, "to": "RUNNING", "attempt": null, "cause": "start"},
