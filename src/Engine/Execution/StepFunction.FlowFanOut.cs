@@ -47,6 +47,12 @@ public static partial class StepFunction
             moved |= RunElementWave(step, item, index);
         }
 
+        if (moved)
+        {
+            // An element may just have failed: count the failures again before another element starts.
+            return true;
+        }
+
         progress = Progress(step, item.Name);
         var active = progress.Live.Count(i => IsElementActive(step, item, i));
         if (progress.Started < progress.Total && active < fanOut.Concurrency)
@@ -74,9 +80,9 @@ public static partial class StepFunction
         }
 
         progress = Progress(step, item.Name);
-        if (moved || progress.Started < progress.Total || progress.Live.Any(i => IsElementActive(step, item, i)))
+        if (progress.Started < progress.Total || progress.Live.Any(i => IsElementActive(step, item, i)))
         {
-            return moved;
+            return false;
         }
 
         if (progress.Archived > 0)
