@@ -222,5 +222,22 @@ public sealed class FlowFanOutTests
         Assert.Equal(1, retried.Next.Tasks["deploy[0].configure"].Attempt);
     }
 
+    [Fact]
+    public void InsideARetriedFlow_TheScopeRevertsEveryElement_AndFansOutAgain()
+    {
+        var configure = """{"task": "configure", "action": "delegate", "provides": "configured", "revert": {"action": "noop"}}""";
+        var retried = """{"flow": {"name": "outer", "type": "linear", "retry": {"count": 1}, "items": [""" + Deploy(string.Empty, Install, configure) + "]}}";
+        var started = _archive.Start(WithHosts(retried), Hosts(2));
+        var done = _archive.Step(started.Next, new CallbackReceived("deploy[0].configure", 1, true, null, null), Now);
+
+        var failed = _archive.Step(done.Next, new CallbackReceived("deploy[1].configure", 1, false, null, null), Now.AddSeconds(1));
+
+        Assert.Equal(ExecutionStatus.Running, failed.Next.Status);
+        Assert.Contains(failed.History, h => h.Name == "deploy[0].install" && h.To == "REVERTED");
+        Assert.Contains(new DropArchive("deploy"), failed.Effects);
+        Assert.Equal(["deploy[0].configure", "deploy[1].configure"], failed.Effects.OfType<MintToken>().Select(m => m.Task));
+        Assert.Equal(TaskDetailStatus.Running, StatusOf(failed, "deploy"));
+    }
+
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }
