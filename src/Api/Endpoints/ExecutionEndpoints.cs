@@ -6,7 +6,6 @@ using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Definitions;
 using WfaaS.Api.Validation;
-using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Storage;
@@ -162,7 +161,7 @@ internal static class ExecutionEndpoints
         }
 
         return TypedResults.Ok(new TaskListResponse([.. tasks
-            .Select(t => TaskDetailResponse.From(id, execution.State.Plan.Task(InstanceName.ItemOf(t.Name)).Node.Action, t))]));
+            .Select(t => TaskDetailResponse.From(id, execution.State.Plan.NodeOf(t.Name).Action, t))]));
     }
 
     private static async Task<Results<Ok<HistoryPageResponse>, ProblemHttpResult>> GetHistory(

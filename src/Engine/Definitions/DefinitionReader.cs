@@ -160,12 +160,23 @@ internal sealed class DefinitionReader
             _errors.Add(fields.PathOf("when"), "'when' is only allowed on a nested flow or a task");
         }
 
-        if (fields.Has("for_each"))
+        // SPEC §3.6: a fanned-out flow's instances are named after it (deploy[2].install), so it needs a name.
+        var forEach = depth == 1 && fields.Has("for_each") ? null : ReadForEach(fields);
+        if (depth == 1 && fields.Has("for_each"))
         {
-            _errors.Add(fields.PathOf("for_each"), "'for_each' on a nested flow is not supported yet; put it on a task");
+            _errors.Add(fields.PathOf("for_each"), "'for_each' is only allowed on a nested flow or a task");
+        }
+        else if (forEach is not null && name is null)
+        {
+            _errors.Add(fields.PathOf("for_each"), "a flow with 'for_each' needs a 'name': its tasks' instances are named after it, such as 'deploy[2].install'");
         }
 
-        return new FlowNode(name, type ?? FlowType.Linear, items.ToImmutable(), retry, after, path, when);
+        if (forEach is not null && retry is not null)
+        {
+            _errors.Add(fields.PathOf("retry"), "'retry' on a flow with 'for_each' is not supported; retry its tasks, or put the flow inside a flow with 'retry'");
+        }
+
+        return new FlowNode(name, type ?? FlowType.Linear, items.ToImmutable(), retry, after, path, when, forEach);
     }
 
     private FlowItem? ReadItem(JsonElement element, string path, int depth)

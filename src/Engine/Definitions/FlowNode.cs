@@ -3,7 +3,10 @@ using WfaaS.Engine.Conditions;
 
 namespace WfaaS.Engine.Definitions;
 
-/// <summary>A flow; <see cref="After"/> names sibling items when the parent is a graph flow; <see cref="When"/> decides whether a nested flow runs (SPEC §3.5).</summary>
+/// <summary>
+/// A flow; <see cref="After"/> names sibling items when the parent is a graph flow; <see cref="When"/> decides whether a nested flow runs (SPEC §3.5);
+/// <see cref="ForEach"/> runs a named nested flow once per element of an array (SPEC §3.6).
+/// </summary>
 public sealed record FlowNode(
     string? Name,
     FlowType Type,
@@ -11,7 +14,8 @@ public sealed record FlowNode(
     ScopeRetry? Retry,
     ImmutableArray<string> After,
     string Path,
-    Condition? When = null) : FlowItem(Path)
+    Condition? When = null,
+    FanOut? ForEach = null) : FlowItem(Path)
 {
     /// <summary>Every task of this flow and of its nested flows, in document order.</summary>
     public IEnumerable<TaskNode> Tasks()

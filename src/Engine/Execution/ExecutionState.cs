@@ -122,15 +122,18 @@ public sealed record ExecutionState(
             {
                 FanOut = progress with
                 {
-                    Live = [.. progress.Live.Concat(back.Select(t => t.Index!.Value)).Order()],
-                    Loaded = [.. progress.Loaded.Concat(back.Select(t => t.Index!.Value)).Order()],
+                    Live = [.. progress.Live.Concat(back.Select(t => t.Index!.Value)).Distinct().Order()],
+                    Loaded = [.. progress.Loaded.Concat(back.Select(t => t.Index!.Value)).Distinct().Order()],
                     ArchivedFailures = 0,
                 },
             }),
         };
     }
 
-    /// <summary>Every task detail in definition order, each <c>for_each</c> item followed by its elements in index order.</summary>
+    /// <summary>
+    /// Every task detail in definition order, each <c>for_each</c> item followed by its elements in index order (a fanned-out
+    /// flow's element: its tasks' instances in plan order).
+    /// </summary>
     public IEnumerable<TaskDetail> OrderedTasks()
     {
         foreach (var planned in Plan.Tasks)
@@ -139,7 +142,10 @@ public sealed record ExecutionState(
             yield return item;
             foreach (var index in item.FanOut?.Live ?? [])
             {
-                yield return Tasks[InstanceName.Of(planned.Name, index)];
+                foreach (var name in Plan.InstanceNames(planned.Name, index))
+                {
+                    yield return Tasks[name];
+                }
             }
         }
     }

@@ -50,7 +50,7 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
         if (trigger == TaskTrigger.Reset && moved.FanOut is { } fanOut)
         {
             // The item starts over: its elements of the run before go, archived or not (SPEC §3.6).
-            State = State with { Tasks = State.Tasks.RemoveRange(fanOut.Live.Select(i => InstanceName.Of(name, i))) };
+            State = State with { Tasks = State.Tasks.RemoveRange(fanOut.Live.SelectMany(i => State.Plan.InstanceNames(name, i))) };
             _effects.Add(new DropArchive(name));
             moved = moved with { FanOut = null };
         }

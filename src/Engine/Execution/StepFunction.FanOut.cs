@@ -11,7 +11,7 @@ public static partial class StepFunction
     private static readonly TaskDetailStatus[] Active = [TaskDetailStatus.Running, TaskDetailStatus.Waiting, TaskDetailStatus.Retrying];
 
     /// <summary>The task a name runs: its own, or its element's item's (SPEC §3.6).</summary>
-    private static TaskNode NodeOf(ExecutionState state, string name) => state.Plan.Task(InstanceName.ItemOf(name)).Node;
+    private static TaskNode NodeOf(ExecutionState state, string name) => state.Plan.NodeOf(name);
 
     /// <summary>
     /// SPEC §3.6: a ready <c>for_each</c> item resolves its array and fans out; not an array fails
@@ -63,6 +63,11 @@ public static partial class StepFunction
         if (detail.Status != TaskDetailStatus.Running || detail.FanOut is not { } progress)
         {
             return false;
+        }
+
+        if (item.Element is not null)
+        {
+            return AdvanceFlowFanOut(step, item, progress);
         }
 
         var fanOut = item.Node.ForEach!;
@@ -149,7 +154,11 @@ public static partial class StepFunction
     {
         foreach (var item in step.State.Plan.Tasks.Where(t => t.Node.ForEach is not null))
         {
-            if (step.Task(item.Name) is { Status: TaskDetailStatus.Running, FanOut: { } progress })
+            if (step.Task(item.Name) is { Status: TaskDetailStatus.Running, FanOut: { } flowProgress } && item.Element is not null)
+            {
+                ArchiveFinishedElements(step, item, flowProgress);
+            }
+            else if (step.Task(item.Name) is { Status: TaskDetailStatus.Running, FanOut: { } progress })
             {
                 Archive(step, item.Name, Live(step, item.Name, progress)
                     .Where(e => e.Status is TaskDetailStatus.Success or TaskDetailStatus.Failure && !progress.Loaded.Contains(e.Index!.Value)));
@@ -171,7 +180,9 @@ public static partial class StepFunction
             step.Emit(new Effects.ArchiveTask(element));
         }
 
-        Drop(step, item, [.. leaving.Select(e => e.Index!.Value)], failures: leaving.Count(e => e.Status == TaskDetailStatus.Failure));
+        // An element of a fanned-out flow is several details; it counts once, as failed if one of them failed.
+        Drop(step, item, [.. leaving.Select(e => e.Index!.Value).Distinct()],
+            failures: leaving.Where(e => e.Status == TaskDetailStatus.Failure).Select(e => e.Index!.Value).Distinct().Count());
     }
 
     /// <summary>Elements leave the state (their archive rows already say what they are).</summary>
@@ -183,7 +194,7 @@ public static partial class StepFunction
         }
 
         var progress = Progress(step, item);
-        step.State = step.State with { Tasks = step.State.Tasks.RemoveRange(indexes.Select(i => InstanceName.Of(item, i))) };
+        step.State = step.State with { Tasks = step.State.Tasks.RemoveRange(indexes.SelectMany(i => step.State.Plan.InstanceNames(item, i))) };
         step.SetTask(step.Task(item) with
         {
             FanOut = progress with
@@ -214,6 +225,11 @@ public static partial class StepFunction
         {
             step.Need(item.Name);
             return false;
+        }
+
+        if (item.Element is not null && detail.FanOut is not null)
+        {
+            return RevertFlowFanOut(step, item);
         }
 
         var elements = detail.FanOut is { } progress ? Live(step, item.Name, progress) : [];

@@ -262,6 +262,22 @@ public static partial class StepFunction
     /// <summary>Publishes the result into the symbols (SPEC §3.2), then SUCCESS; a missing path fails the task (TASKFLOW.md rule 17).</summary>
     private static void Complete(StepContext step, string name, JsonElement? result, string cause)
     {
+        if (InstanceName.TaskOf(name) is not null)
+        {
+            // An instance of a fanned-out flow's task provides into its element (SPEC §3.6): its paths must exist.
+            foreach (var path in NodeOf(step.State, name).Provides?.Paths ?? [])
+            {
+                if (result is not { } value || !InputBinder.TryNavigate(value, path.Path.Segments, out _))
+                {
+                    FailAttempt(step, name, new TaskError("ResultPathNotFound", $"The result has no '{path.Path}' for '{path.Name}'."), "result path not found");
+                    return;
+                }
+            }
+
+            step.MoveTask(name, TaskTrigger.Complete, cause, t => t with { Result = result, FinishedAt = step.Now });
+            return;
+        }
+
         if (InstanceName.IsElement(name))
         {
             // An element provides nothing itself: its item gathers every element's result (SPEC §3.6).
@@ -363,9 +379,11 @@ public static partial class StepFunction
         context[ContextValues.Error] = error ?? Json.Null;
         context[ContextValues.Index] = detail.Index is { } index ? Json.Number(index) : Json.Null;
         var symbols = step.State.Symbols;
-        if (detail.Index is { } i && NodeOf(step.State, task).ForEach is { } fanOut && Elements(step.State, fanOut) is { } elements)
+        var item = step.State.Plan.Task(InstanceName.ItemOf(task));
+        if (detail.Index is { } i && item.Node.ForEach is { } fanOut && Elements(step.State, fanOut) is { } elements)
         {
-            symbols = symbols.SetItem(fanOut.As, elements[i]);
+            // Inside a fanned-out flow, what the element's own tasks provided comes first (SPEC §3.6).
+            symbols = (item.Element is null ? symbols : symbols.SetItems(LocalSymbols(step, item, i))).SetItem(fanOut.As, elements[i]);
         }
 
         return new BindingScope(symbols, step.State.Plan.Symbols, context.ToImmutable(), missingAsNull);

@@ -17,7 +17,7 @@ public sealed class ExecutionPlan
         ImmutableArray<RetryScope> scopes,
         ImmutableDictionary<string, string> taskScopes)
     {
-        Providers = tasks.SelectMany(t => t.Node.ProvidedSymbols.Distinct(StringComparer.Ordinal).Select(symbol => (symbol, t.Name)))
+        Providers = tasks.SelectMany(t => t.Provided.Distinct(StringComparer.Ordinal).Select(symbol => (symbol, t.Name)))
             .GroupBy(p => p.symbol, p => p.Name, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         Scopes = scopes;
@@ -62,4 +62,20 @@ public sealed class ExecutionPlan
     public FrozenDictionary<string, ImmutableArray<string>> Providers { get; }
 
     public PlannedTask Task(string name) => TasksByName[name];
+
+    /// <summary>
+    /// The task that <paramref name="name"/> runs: a task's own; a <c>for_each</c> element's (<c>boot[2]</c>) its item's;
+    /// a fanned-out flow's instance's (<c>deploy[2].install</c>) the flow's task; a fanned-out flow's item, its own (SPEC §3.6).
+    /// </summary>
+    public TaskNode NodeOf(string name)
+    {
+        var item = Task(Execution.InstanceName.ItemOf(name));
+        return item.Element is { } element && Execution.InstanceName.TaskOf(name) is { } task ? element.TasksByName[task].Node : item.Node;
+    }
+
+    /// <summary>The task details of element <paramref name="index"/> of the <c>for_each</c> item <paramref name="item"/>, in plan order.</summary>
+    public IEnumerable<string> InstanceNames(string item, int index) =>
+        Task(item).Element is { } element
+            ? element.Tasks.Select(t => Execution.InstanceName.Of(item, index, t.Name))
+            : [Execution.InstanceName.Of(item, index)];
 }

@@ -21,7 +21,7 @@ public static class PlanCompiler
 
     private sealed class Builder(IReadOnlySet<string> symbols)
     {
-        private readonly List<(TaskNode Node, ImmutableArray<string> Predecessors, ImmutableArray<FlowNode> Conditions)> _tasks = [];
+        private readonly List<(TaskNode Node, ImmutableArray<string> Predecessors, ImmutableArray<FlowNode> Conditions, ElementPlan? Element)> _tasks = [];
         private readonly Stack<FlowNode> _conditional = new();
         private readonly List<PlannedCheckpoint> _checkpoints = [];
         private readonly List<ScopeBuilder> _scopes = [];
@@ -32,6 +32,7 @@ public static class PlanCompiler
         public ImmutableArray<string> Item(FlowItem item, ImmutableArray<string> before) => item switch
         {
             TaskNode task => Task(task, before),
+            FlowNode { ForEach: not null } flow => FannedOut(flow, before),
             FlowNode flow => Flow(flow, before, isRoot: false),
             _ => before,
         };
@@ -69,8 +70,14 @@ public static class PlanCompiler
 
         public ExecutionPlan Build(WorkflowDefinition definition)
         {
+            var scopes = _scopes.Select(b => new RetryScope(b.Id, b.Policy, [.. b.Tasks], b.Parent)).ToImmutableArray();
+            return new ExecutionPlan(definition, PlannedTasks(), [.. _checkpoints], scopes, _taskScopes.ToImmutableDictionary(StringComparer.Ordinal));
+        }
+
+        private ImmutableArray<PlannedTask> PlannedTasks()
+        {
             var successors = _tasks.ToDictionary(t => t.Node.Name, _ => new List<string>(), StringComparer.Ordinal);
-            foreach (var (node, predecessors, _) in _tasks)
+            foreach (var (node, predecessors, _, _) in _tasks)
             {
                 foreach (var predecessor in predecessors)
                 {
@@ -78,31 +85,48 @@ public static class PlanCompiler
                 }
             }
 
-            var provided = _tasks.SelectMany(t => t.Node.ProvidedSymbols).ToHashSet(StringComparer.Ordinal);
+            var provided = _tasks.SelectMany(t => t.Element?.Provided ?? t.Node.ProvidedSymbols).ToHashSet(StringComparer.Ordinal);
             var flows = new Dictionary<FlowNode, PlannedFlow>(ReferenceEqualityComparer.Instance);
             PlannedFlow Planned(FlowNode flow)
             {
                 if (!flows.TryGetValue(flow, out var planned))
                 {
                     flows[flow] = planned = new PlannedFlow(
-                        flow, [.. flow.Tasks().Select(t => t.Name)], [.. flow.When!.Symbols.Where(provided.Contains)]);
+                        flow, [.. ItemNames(flow)], [.. flow.When!.Symbols.Where(provided.Contains)]);
                 }
 
                 return planned;
             }
 
-            var tasks = _tasks
-                .Select((t, order) => new PlannedTask(
+            return
+            [
+                .. _tasks.Select((t, order) => new PlannedTask(
                     t.Node, order, t.Predecessors, [.. successors[t.Node.Name]], [.. t.Conditions.Select(Planned)],
-                    [.. t.Node.RequiredSymbols(symbols).Where(provided.Contains)]))
-                .ToImmutableArray();
-            var scopes = _scopes.Select(b => new RetryScope(b.Id, b.Policy, [.. b.Tasks], b.Parent)).ToImmutableArray();
-            return new ExecutionPlan(definition, tasks, [.. _checkpoints], scopes, _taskScopes.ToImmutableDictionary(StringComparer.Ordinal));
+                    [.. t.Node.RequiredSymbols(symbols).Where(provided.Contains)]) { Element = t.Element }),
+            ];
         }
 
-        private ImmutableArray<string> Task(TaskNode task, ImmutableArray<string> before)
+        /// <summary>
+        /// SPEC §3.6: a fanned-out flow is one item of the plan, named after the flow; its tasks are planned once, apart,
+        /// as what each element runs. The item requires what the flow's tasks read from outside it.
+        /// </summary>
+        private ImmutableArray<string> FannedOut(FlowNode flow, ImmutableArray<string> before)
         {
-            _tasks.Add((task, before, [.. _conditional.Reverse()]));
+            var inner = new Builder(symbols);
+            inner.Flow(flow with { ForEach = null, When = null, Retry = null }, [], isRoot: false);
+            var element = new ElementPlan(flow, inner.PlannedTasks());
+            var outside = flow.Tasks()
+                .SelectMany(t => t.RequiredSymbols(symbols).Concat(t.RevertRequiredSymbols(symbols)))
+                .Where(s => s != flow.ForEach!.As && !element.Provided.Contains(s))
+                .Distinct(StringComparer.Ordinal);
+            var item = new TaskNode(
+                flow.Name!, ElementPlan.Action, null, [.. outside], null, null, null, null, null, flow.After, null, flow.Path, flow.When, flow.ForEach);
+            return Task(item, before, element);
+        }
+
+        private ImmutableArray<string> Task(TaskNode task, ImmutableArray<string> before, ElementPlan? element = null)
+        {
+            _tasks.Add((task, before, [.. _conditional.Reverse()], element));
             foreach (var scope in _open)
             {
                 scope.Tasks.Add(task.Name);
@@ -240,9 +264,19 @@ public static class PlanCompiler
         {
             TaskNode task => task.RequiredSymbols(symbols).Concat(task.RevertRequiredSymbols(symbols)),
             FlowNode flow => flow.Tasks().SelectMany(t => t.RequiredSymbols(symbols).Concat(t.RevertRequiredSymbols(symbols)))
-                .Concat(Flows(flow).SelectMany(f => f.When?.Symbols ?? [])),
+                .Concat(Flows(flow).SelectMany(f => f.When?.Symbols ?? []))
+                .Concat(flow.ForEach is { } fanOut ? [fanOut.Source.Resolve(symbols).Root] : []),
             _ => [],
         };
+
+        /// <summary>The plan's items a flow holds: its tasks, a fanned-out flow inside it as one item.</summary>
+        private static IEnumerable<string> ItemNames(FlowNode flow) => flow.Items.SelectMany(item => item switch
+        {
+            TaskNode task => [task.Name],
+            FlowNode { ForEach: not null } nested => [nested.Name!],
+            FlowNode nested => ItemNames(nested),
+            _ => [],
+        });
 
         private static IEnumerable<FlowNode> Flows(FlowNode flow) =>
             flow.Items.OfType<FlowNode>().SelectMany(nested => Flows(nested).Prepend(nested)).Prepend(flow);

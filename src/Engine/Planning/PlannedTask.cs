@@ -18,4 +18,13 @@ public sealed record PlannedTask(
     ImmutableArray<string> Needs)
 {
     public string Name => Node.Name;
+
+    /// <summary>
+    /// For a fanned-out flow (SPEC §3.6), planned as one item named after the flow whose <see cref="Node"/>
+    /// carries the flow's <c>for_each</c>, <c>when</c> and outside requirements: what each element runs.
+    /// </summary>
+    public ElementPlan? Element { get; init; }
+
+    /// <summary>The symbols this item provides: its task's, or every task's of its fanned-out flow (as arrays).</summary>
+    public ImmutableArray<string> Provided => Element?.Provided ?? Node.ProvidedSymbols;
 }

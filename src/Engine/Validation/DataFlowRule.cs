@@ -29,6 +29,12 @@ internal sealed class DataFlowRule : IDefinitionRule
                 Check(structure, flow, DefinitionPath.Property(flow.Path, "when"), symbol, errors);
             }
         }
+
+        foreach (var flow in structure.Flows.Where(f => f.ForEach is not null))
+        {
+            // SPEC §3.6: the array is resolved when the flow is ready, before any of its tasks runs.
+            Check(structure, flow, DefinitionPath.Property(flow.Path, "for_each"), flow.ForEach!.Source.Resolve(structure.KnownSymbols).Root, errors);
+        }
     }
 
     private static void Check(FlowStructure structure, FlowItem user, string path, string symbol, ErrorList errors)
@@ -74,7 +80,7 @@ internal sealed class DataFlowRule : IDefinitionRule
         {
             if (ReferenceEquals(flow, task))
             {
-                return $"requires '{symbol}', which task '{provider.Name}' inside this flow provides; a flow's 'when' is decided before its tasks run";
+                return $"requires '{symbol}', which task '{provider.Name}' inside this flow provides; a flow's 'when' and 'for_each' are decided before its tasks run";
             }
         }
 

@@ -97,6 +97,18 @@ internal sealed class FlowStructure
         return false;
     }
 
+    /// <summary>The flows with <c>for_each</c> that enclose <paramref name="item"/>, innermost first.</summary>
+    public IEnumerable<FlowNode> FannedOutFlowsAround(FlowItem item)
+    {
+        for (var flow = ParentOf(item); flow is not null; flow = ParentOf(flow))
+        {
+            if (flow.ForEach is not null)
+            {
+                yield return flow;
+            }
+        }
+    }
+
     /// <summary>Every nested flow, in document order.</summary>
     public IEnumerable<FlowNode> Flows => Items.OfType<FlowNode>();
 
@@ -124,7 +136,10 @@ internal sealed class FlowStructure
             }
 
             builder.AddRange(task.RevertReferences(KnownSymbols).Select(r => new Requirement(r.Path, r.Symbol, InRevert: true)));
-            requirements = builder.ToImmutable();
+
+            // SPEC §3.6: inside a fanned-out flow, its 'as' names the element; it is no symbol to provide.
+            var elements = FannedOutFlowsAround(task).Select(f => f.ForEach!.As).ToHashSet(StringComparer.Ordinal);
+            requirements = elements.Count == 0 ? builder.ToImmutable() : [.. builder.Where(r => !elements.Contains(r.Symbol))];
             _requirements[task] = requirements;
         }
 
@@ -156,7 +171,8 @@ internal sealed class FlowStructure
             needs = item switch
             {
                 TaskNode task => RequirementsOf(task).Select(r => r.Symbol).ToHashSet(StringComparer.Ordinal),
-                FlowNode flow => flow.Items.SelectMany(NeedsOf).Concat(flow.When?.Symbols ?? []).ToHashSet(StringComparer.Ordinal),
+                FlowNode flow => flow.Items.SelectMany(NeedsOf).Concat(flow.When?.Symbols ?? [])
+                    .Concat(flow.ForEach is { } fanOut ? [fanOut.Source.Resolve(KnownSymbols).Root] : []).ToHashSet(StringComparer.Ordinal),
                 _ => [],
             };
             needs.ExceptWith(ProvidesOf(item));

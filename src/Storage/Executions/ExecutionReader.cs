@@ -65,10 +65,12 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, Definitio
             tasks.Add(item);
             for (var i = 0; i < (item.FanOut?.Started ?? 0); i++)
             {
-                var name = InstanceName.Of(planned.Name, i);
-                if ((state.Tasks.GetValueOrDefault(name) ?? archived.GetValueOrDefault(name)) is { } element)
+                foreach (var name in state.Plan.InstanceNames(planned.Name, i))
                 {
-                    tasks.Add(element);
+                    if ((state.Tasks.GetValueOrDefault(name) ?? archived.GetValueOrDefault(name)) is { } element)
+                    {
+                        tasks.Add(element);
+                    }
                 }
             }
         }

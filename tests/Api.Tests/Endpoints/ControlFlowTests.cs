@@ -53,6 +53,55 @@ public abstract class ControlFlowTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task FlowFanOut_WithADelegateInside_ListsEachInstanceWithItsIndex_AndGathersArrays()
+    {
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName("deploy")}}}", "input": ["hosts"], "output": ["vm", "report"], "flow": {"type": "linear", "items": [
+              {"flow": {"name": "deploy", "type": "linear", "for_each": "${hosts}", "as": "host", "concurrency": 2, "items": [
+                {"task": "install", "action": "echo", "input": {"value": "${host}#${ctx.index}"}, "provides": "installed"},
+                {"task": "boot", "action": "delegate", "input": {"body": {"installed": "${installed}"}}, "timeout": "PT1H", "provides": "vm"}
+              ]}},
+              {"task": "report", "action": "echo", "input": {"value": "${vm}"}, "provides": "report"}
+            ]}}
+            """, Token);
+        var started = await StartAsync(Client, name, """{"hosts": ["a", "b", "c"]}""", Token);
+        var id = started.GetProperty("id").GetString()!;
+
+        var waiting = started.GetProperty("waiting").EnumerateArray().ToList();
+        Assert.Equal(["deploy[0].boot", "deploy[1].boot"], waiting.Select(w => w.GetProperty("task").GetString()));
+        var urls = waiting.ToDictionary(w => w.GetProperty("task").GetString()!, w => new Uri(w.GetProperty("callback_url").GetString()!).AbsolutePath);
+        Assert.Equal(2, urls.Values.Distinct().Count());
+
+        var answer = await HttpAssert.JsonAsync(await Client.PostAsync(urls["deploy[1].boot"], Bodies.Json("""{"status": "success", "result": "vm-b"}"""), Token), HttpStatusCode.OK);
+        Assert.Equal("deploy[1].boot", answer.GetProperty("task").GetString());
+        var next = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        var third = next.GetProperty("waiting").EnumerateArray().ToList();
+        Assert.Equal(["deploy[0].boot", "deploy[2].boot"], third.Select(w => w.GetProperty("task").GetString()));
+        urls["deploy[2].boot"] = new Uri(third[1].GetProperty("callback_url").GetString()!).AbsolutePath;
+        await HttpAssert.JsonAsync(await Client.PostAsync(urls["deploy[2].boot"], Bodies.Json("""{"status": "success", "result": "vm-c"}"""), Token), HttpStatusCode.OK);
+        await HttpAssert.JsonAsync(await Client.PostAsync(urls["deploy[0].boot"], Bodies.Json("""{"status": "success", "result": "vm-a"}"""), Token), HttpStatusCode.OK);
+
+        var done = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}", Token), HttpStatusCode.OK);
+        Assert.Equal("SUCCESS", done.GetProperty("state").GetString());
+        Assert.Equal("""{"vm":["vm-a","vm-b","vm-c"],"report":["vm-a","vm-b","vm-c"]}""", done.GetProperty("output").GetRawText());
+
+        var tasks = (await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{id}/tasks", Token), HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(
+            [("deploy", null, "flow", "SUCCESS"),
+             ("deploy[0].install", 0, "echo", "SUCCESS"), ("deploy[0].boot", 0, "delegate", "SUCCESS"),
+             ("deploy[1].install", 1, "echo", "SUCCESS"), ("deploy[1].boot", 1, "delegate", "SUCCESS"),
+             ("deploy[2].install", 2, "echo", "SUCCESS"), ("deploy[2].boot", 2, "delegate", "SUCCESS"),
+             ("report", null, "echo", "SUCCESS")],
+            tasks.Select(t => (t.GetProperty("name").GetString(), t.GetProperty("index").ValueKind == JsonValueKind.Null ? (int?)null : t.GetProperty("index").GetInt32(),
+                t.GetProperty("action").GetString(), t.GetProperty("state").GetString())));
+        Assert.Equal("\"c#2\"", tasks[5].GetProperty("result").GetRawText());
+        Assert.Equal("""[{"installed":"a#0","vm":"vm-a"},{"installed":"b#1","vm":"vm-b"},{"installed":"c#2","vm":"vm-c"}]""", tasks[0].GetProperty("result").GetRawText());
+        var history = await Factory.StoredHistoryAsync(id);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(h => h.Seq));
+        Assert.Contains(history, h => h.Name == "deploy[2].boot" && h.To == "WAITING");
+    }
+
+    [Fact]
     public async Task When_PicksOneOfTwoBranches_AndTheJoinReadsWhatRan()
     {
         var name = await PostDefinitionAsync(Client, $$$"""

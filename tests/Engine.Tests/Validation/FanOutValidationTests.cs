@@ -45,11 +45,71 @@ public sealed class FanOutValidationTests
             ("flow.items[0].as", "each element is named 'hosts', which is already a symbol of the definition; name it otherwise with 'as'"));
     }
 
-    [Fact]
-    public void ForEach_OnANestedFlow_IsNotSupportedYet()
-    {
-        var result = Validate(Workflow(Flow("linear", """{"flow": {"type": "linear", "for_each": "${hosts}", "items": [{"task": "a", "action": "noop"}]}}"""), "\"input\": [\"hosts\"]"));
+    private static string FlowOf(string fields, params string[] items) =>
+        $$"""{"flow": {{{fields}} "type": "linear", "items": [{{string.Join(", ", items)}}]""" + "}}";
 
-        Assert.Equal("flow.items[0].flow.for_each", Assert.Single(result.Errors).Path);
+    private static string Hosts(params string[] items) => Workflow(Flow("linear", items), "\"input\": [\"hosts\"]");
+
+    [Fact]
+    public void ForEach_OnANamedNestedFlow_IsValid_ItsElementIsLocal_AndASiblingReadsItsSymbolsAsArrays()
+    {
+        var deploy = FlowOf("\"name\": \"deploy\", \"for_each\": \"${hosts}\", \"as\": \"host\", \"concurrency\": 3, \"max_failures\": 1,",
+            Echo("install", "\"${host} ${ctx.index}\"", "\"provides\": \"installed\""),
+            Echo("configure", "\"${installed}\"", "\"revert\": {\"action\": \"echo\", \"input\": {\"value\": \"${host}\"}}"));
+
+        AssertValid(Validate(Hosts(deploy, Echo("report", "\"${installed}\""))));
+        AssertValid(Validate(Workflow(Flow("graph", Echo("report", "\"${installed}\""), deploy), "\"input\": [\"hosts\"]")));
+    }
+
+    [Fact]
+    public void ForEach_OnANestedFlow_ReportsEveryErrorAtOnce_WithItsPath()
+    {
+        var result = Validate(Hosts(
+            FlowOf("\"for_each\": \"${hosts}\",", Noop("a")),
+            FlowOf("\"name\": \"deploy\", \"for_each\": \"${nobody}\", \"retry\": {\"count\": 1},",
+                Checkpoint("c"),
+                Noop("b", "\"for_each\": \"${hosts}\""),
+                Noop("d", "\"when\": \"true\""),
+                FlowOf("\"name\": \"inner\", \"retry\": {\"count\": 1},", Noop("e"))),
+            FlowOf("\"name\": \"again\", \"for_each\": \"${hosts}\", \"as\": \"hosts\",", Noop("f")),
+            Echo("g", "\"${item}\"")));
+
+        AssertErrors(result,
+            ("flow.items[0].flow.for_each", "a flow with 'for_each' needs a 'name': its tasks' instances are named after it, such as 'deploy[2].install'"),
+            ("flow.items[1].flow.retry", "'retry' on a flow with 'for_each' is not supported; retry its tasks, or put the flow inside a flow with 'retry'"),
+            ("flow.items[1].flow.items[0]", "a checkpoint inside flow 'deploy', which has 'for_each', is not supported"),
+            ("flow.items[1].flow.items[1].for_each", "'for_each' on a task inside flow 'deploy', which has 'for_each', is not supported"),
+            ("flow.items[1].flow.items[2].when", "'when' inside flow 'deploy', which has 'for_each', is not supported yet; put it on the flow itself"),
+            ("flow.items[1].flow.items[3].flow.retry", "a retry scope inside flow 'deploy', which has 'for_each', is not supported"),
+            ("flow.items[2].flow.as", "each element is named 'hosts', which is already a symbol of the definition; name it otherwise with 'as'"),
+            ("flow.items[3].input.value", "requires 'item', which is neither a definition input nor provided by any task"),
+            ("flow.items[1].flow.for_each", "requires 'nobody', which is neither a definition input nor provided by any task"));
+    }
+
+    [Fact]
+    public void ForEach_OnTheRootFlow_IsAnError()
+    {
+        var result = Validate(Workflow("""{"type": "linear", "name": "all", "for_each": "${hosts}", "items": [{"task": "a", "action": "noop"}]}""", "\"input\": [\"hosts\"]"));
+
+        AssertErrors(result, ("flow.for_each", "'for_each' is only allowed on a nested flow or a task"));
+    }
+
+    [Fact]
+    public void ForEach_OnAFlow_ReadingWhatItsOwnTasksProvide_IsAnError()
+    {
+        var result = Validate(Hosts(FlowOf("\"name\": \"deploy\", \"for_each\": \"${made}\",", Noop("a", "\"provides\": \"made\""))));
+
+        AssertErrors(result, ("flow.items[0].flow.for_each",
+            "requires 'made', which task 'a' inside this flow provides; a flow's 'when' and 'for_each' are decided before its tasks run"));
+    }
+
+    [Fact]
+    public void ForEach_OnAFlow_WhoseInstanceNamesAreTooLong_IsAnError()
+    {
+        var name = new string('t', 90);
+        var result = Validate(Hosts(FlowOf("\"name\": \"deploy\", \"for_each\": \"${hosts}\",", Noop(name))));
+
+        AssertErrors(result, ("flow.items[0].flow.items[0].task",
+            $"its instances are named 'deploy[9999].{name}', longer than 100 characters; shorten the flow's or the task's name"));
     }
 }
