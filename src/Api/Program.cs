@@ -4,6 +4,7 @@ using WfaaS.Api;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Endpoints;
 using WfaaS.Api.Hosting;
+using WfaaS.Api.Pages;
 using WfaaS.Api.Problems;
 using WfaaS.Storage;
 
@@ -41,6 +42,7 @@ api.MapExecutionEndpoints();
 api.MapCallbackEndpoints();
 api.MapApprovalEndpoints();
 api.MapTriggerEndpoints();
+app.MapPages();
 
 await app.RunAsync();
 
