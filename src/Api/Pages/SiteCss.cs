@@ -38,6 +38,7 @@ internal static class SiteCss
         .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5rem; align-items: start; }
         @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } }
         .graph { background: #fff; border: 1px solid #e2e8f0; border-radius: 6px; padding: .5rem; overflow: auto; max-height: 80vh; }
+        .graph svg { max-width: 100%; height: auto; }
         form.filter { display: flex; gap: .6rem; align-items: end; margin-bottom: 1rem; }
         ol.timeline { list-style: none; padding: 0; margin: 0; background: #fff; border: 1px solid #e2e8f0; border-radius: 6px; }
         ol.timeline li { padding: .3rem .7rem; border-bottom: 1px solid #f1f5f9; font-size: .88rem; }
