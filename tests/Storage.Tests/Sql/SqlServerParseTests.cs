@@ -275,6 +275,12 @@ public sealed class SqlServerParseTests : IDisposable
             tables[create.SchemaObjectName.BaseIdentifier.Value] = [.. create.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)];
         }
 
+        // A later migration adds columns (ApprovalApprovers: tokens.approver, tokens.quorum).
+        foreach (var alter in script.Collect<AlterTableAddTableElementStatement>())
+        {
+            tables[alter.SchemaObjectName.BaseIdentifier.Value].UnionWith(alter.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+        }
+
         foreach (var drop in script.Collect<DropTableStatement>().SelectMany(d => d.Objects))
         {
             tables.Remove(drop.BaseIdentifier.Value);
