@@ -4,6 +4,7 @@ using WfaaS.Api;
 using WfaaS.Api.Auth;
 using WfaaS.Api.Endpoints;
 using WfaaS.Api.Hosting;
+using WfaaS.Api.Pages;
 using WfaaS.Api.Problems;
 using WfaaS.Storage;
 
@@ -44,6 +45,7 @@ api.MapCallbackEndpoints();
 api.MapApprovalEndpoints();
 api.MapTriggerEndpoints();
 api.MapSchemaEndpoints();
+app.MapPages();
 
 await app.RunAsync();
 

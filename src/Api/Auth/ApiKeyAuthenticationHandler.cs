@@ -17,26 +17,43 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const string CookieName = "wfaas_api_key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>The role of <paramref name="key"/>, or null; every key is compared, so the time taken says nothing about which one matched.</summary>
+    public static string? RoleOf(ApiKeyOptions keys, string key)
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count != 1 || string.IsNullOrEmpty(values[0]))
-        {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
-
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
+        ArgumentNullException.ThrowIfNull(keys);
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         string? role = null;
         foreach (var entry in keys.ApiKeys)
         {
-            // Every key is compared, so the time taken says nothing about which one matched.
             if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(entry.Key))))
             {
                 role ??= entry.Role.ToLowerInvariant();
             }
         }
 
-        if (role is null)
+        return role;
+    }
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? key;
+        if (Request.Headers.TryGetValue(HeaderName, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]))
+        {
+            key = values[0];
+        }
+        else if (Request.Path.StartsWithSegments("/ui") && Request.Cookies.TryGetValue(CookieName, out var cookie) && !string.IsNullOrEmpty(cookie))
+        {
+            // SPEC §11: the pages keep the key in an HttpOnly, SameSite=Strict cookie; only the pages read it.
+            key = cookie;
+        }
+        else
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (RoleOf(keys, key!) is not { } role)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }

@@ -40,6 +40,15 @@ internal static class ApiServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<Program>(
             ServiceLifetime.Singleton, filter: v => v.ValidatorType != typeof(Validation.TriggerRequestValidator), includeInternalTypes: true);
         services.AddScoped<FluentValidation.IValidator<Contracts.TriggerRequest>, Validation.TriggerRequestValidator>();
+        services.AddAntiforgery(o =>
+        {
+            // SPEC §11: the approval and key forms; the pages set their own X-Frame-Options.
+            o.Cookie.Name = "wfaas_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = "__antiforgery";
+            o.SuppressXFrameOptionsHeader = true;
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<WfaasDbContext>(tags: ["ready"]);

@@ -231,6 +231,28 @@ public static partial class StepFunction
             ? number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var n) ? n : 0
             : null;
 
+    /// <summary>
+    /// <paramref name="task"/>'s input bound over the execution's symbols as they stand (what the
+    /// approval page shows, SPEC §11); null when it has none or it cannot be bound.
+    /// </summary>
+    public static JsonElement? InputOf(ExecutionState state, string task)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Tasks.ContainsKey(task) || NodeOf(state, task).Input is not { } input)
+        {
+            return null;
+        }
+
+        try
+        {
+            return InputBinder.Bind(input, Scope(new StepContext(state, default), task, missingAsNull: true, error: null));
+        }
+        catch (BindingException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SPEC §5.2: an attempt that outlives the task's <c>timeout</c> fails with type <c>Timeout</c>.</summary>
     private static void ScheduleTimeout(StepContext step, string name, TaskNode node)
     {
