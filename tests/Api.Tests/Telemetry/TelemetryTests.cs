@@ -60,8 +60,8 @@ public sealed class TelemetryTests : IAsyncLifetime
             ]}}
             """, Token);
         var id = (await StartAsync(client, name, "{}", Token)).GetProperty("id").GetString()!;
-        _factory.Time.Advance(TimeSpan.FromSeconds(1));
-        var sent = await _external.WaitForRequestAsync("/boot", Token);
+        // The timer reaches the in-process wheel after the start's commit: move the clock until it fires.
+        var sent = await AdvanceUntilAsync(_factory.Time, _external.WaitForRequestAsync("/boot", Token), Token);
         var callbackUrl = JsonDocument.Parse(sent.Body).RootElement.GetProperty("callback_url").GetString()!;
         var token = callbackUrl[(callbackUrl.LastIndexOf('/') + 1)..];
         await _factory.Commits.UntilAsync(() => Task.FromResult(Spans(WfaaS.Storage.Telemetry.WfaasTelemetry.OutboxSpan, id).Count == 1), "the outbox span ended", Token);
@@ -161,8 +161,7 @@ public sealed class TelemetryTests : IAsyncLifetime
             """, Token);
         await StartAsync(client, local, "{}", Token);
         await StartAsync(client, waits, "{}", Token);
-        _factory.Time.Advance(TimeSpan.FromSeconds(1));
-        await _external.WaitForRequestAsync("/boot", Token);
+        await AdvanceUntilAsync(_factory.Time, _external.WaitForRequestAsync("/boot", Token), Token);
 
         var response = await client.GetAsync("/metrics", Token);
         var text = await response.Content.ReadAsStringAsync(Token);
