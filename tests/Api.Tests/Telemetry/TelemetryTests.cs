@@ -64,12 +64,20 @@ public sealed class TelemetryTests : IAsyncLifetime
         var sent = await AdvanceUntilAsync(_factory.Time, _external.WaitForRequestAsync("/boot", Token), Token);
         var callbackUrl = JsonDocument.Parse(sent.Body).RootElement.GetProperty("callback_url").GetString()!;
         var token = callbackUrl[(callbackUrl.LastIndexOf('/') + 1)..];
-        await _factory.Commits.UntilAsync(() => Task.FromResult(Spans(WfaaS.Storage.Telemetry.WfaasTelemetry.OutboxSpan, id).Count == 1), "the outbox span ended", Token);
+        await UntilSpanEndsAsync(WfaaS.Storage.Telemetry.WfaasTelemetry.OutboxSpan, id);
         Flush();
         var waitingOnCallback = Points("wfaas.executions.waiting").Where(p => Tag(p, "kind") == "callback").Max(p => p.GetGaugeLastValueLong());
 
         await HttpAssert.JsonAsync(await client.PostAsync(new Uri(callbackUrl).AbsolutePath, Bodies.Json("""{"status": "success"}"""), Token), HttpStatusCode.OK);
         await WaitForStateAsync(_factory, id, "SUCCESS", Token);
+        await UntilSpanEndsAsync(() => Spans("wfaas.step", id).Any(s => Event(s) == "callback_received"));
+        await UntilSpanEndsAsync(() =>
+        {
+            lock (_spans)
+            {
+                return _spans.Any(s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") is "/api/v1/callbacks/{token}");
+            }
+        });
         _metrics.Clear();
         Flush();
 
@@ -183,6 +191,23 @@ public sealed class TelemetryTests : IAsyncLifetime
 
     /// <summary>Exports the metrics now (the in-memory reader's; /metrics is pulled, so the provider's answer is false).</summary>
     private void Flush() => _factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+    /// <summary>
+    /// Waits, bounded by <see cref="CommitWatcher.Patience"/>, until a span of <paramref name="name"/>
+    /// for the execution has been exported. A span can end after the last commit it follows, so a
+    /// wait re-checked on commits could miss it; the exporter gives no signal of its own.
+    /// </summary>
+    private Task UntilSpanEndsAsync(string name, string executionId) => UntilSpanEndsAsync(() => Spans(name, executionId).Count > 0);
+
+    private static async Task UntilSpanEndsAsync(Func<bool> exported)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        patience.CancelAfter(CommitWatcher.Patience);
+        while (!exported())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), patience.Token);
+        }
+    }
 
     private List<Activity> Spans(string name, string executionId)
     {
