@@ -39,28 +39,7 @@ internal static class HttpCalls
         }, cancellationToken);
         var startSeconds = clock.Elapsed.TotalSeconds;
 
-        var pending = ids.ToList();
-        while (pending.Count > 0)
-        {
-            var stillRunning = new ConcurrentBag<string>();
-            await Concurrently.RunAsync(pending.Count, options.C, async (i, ct) =>
-            {
-                var execution = await client.GetAsync(pending[i], ct);
-                if (execution.State == "RUNNING")
-                {
-                    stillRunning.Add(execution.Id);
-                }
-                else if (execution.State != "SUCCESS")
-                {
-                    throw new BenchFailure($"http: execution {execution.Id} is {execution.State}, expected SUCCESS.");
-                }
-            }, cancellationToken);
-            pending = [.. stillRunning];
-            if (pending.Count > 0)
-            {
-                await Task.Delay(PollPause, cancellationToken);
-            }
-        }
+        await UntilSucceeded.RunAsync(client, [.. ids], options.C, PollPause, "http", cancellationToken);
 
         var seconds = clock.Elapsed.TotalSeconds;
         var all = ids.ToList();

@@ -35,28 +35,7 @@ internal static class Timers
 
         // Leave the service alone until the last timer is due, so polling does not compete with the fires.
         await Task.Delay(Definitions.TimerDuration + TimeSpan.FromMilliseconds(500), cancellationToken);
-        var pending = started.Keys.ToList();
-        while (pending.Count > 0)
-        {
-            var stillRunning = new ConcurrentBag<string>();
-            await Concurrently.RunAsync(pending.Count, options.C, async (i, ct) =>
-            {
-                var execution = await client.GetAsync(pending[i], ct);
-                if (execution.State == "RUNNING")
-                {
-                    stillRunning.Add(execution.Id);
-                }
-                else if (execution.State != "SUCCESS")
-                {
-                    throw new BenchFailure($"timers: execution {execution.Id} is {execution.State}, expected SUCCESS.");
-                }
-            }, cancellationToken);
-            pending = [.. stillRunning];
-            if (pending.Count > 0)
-            {
-                await Task.Delay(PollPause, cancellationToken);
-            }
-        }
+        await UntilSucceeded.RunAsync(client, [.. started.Keys], options.C, PollPause, "timers", cancellationToken);
 
         var lateness = new ConcurrentBag<double>();
         var latenessVsDueAt = new ConcurrentBag<double>();
