@@ -11,11 +11,12 @@ namespace WfaaS.Storage.Executions;
 /// <summary>
 /// The <c>data</c> column: an execution's engine state but its plan, input, status and finish time
 /// (those have columns of their own), as one JSON object; task details in definition order:
-/// <c>{symbols (the provided ones; the inputs are in the input column), checkpoints, tasks: [{name, state, attempt, version, result?, error?, revert_result?,
+/// <c>{symbols? (the provided ones; the inputs are in the input column), checkpoints?, tasks: [{name, state, attempt, version, result?, error?, revert_result?,
 /// started_at?, finished_at?, wait?, timers?}], output?, error?, checkpoint?, stop_at?, last_seq,
 /// revert_to?, after_revert?, scope_retries?, retrying_scope?, scope_hold?, runs?, repeat_hold?,
 /// parent?, last_timer?, timers?}</c>. This is a storage format, not the API's: responses are built
-/// from the engine state read back from it.
+/// from the engine state read back from it. Left out when reading restores them: empty symbols, checkpoints
+/// not reached (<c>PENDING</c>), and the planned tasks still as <see cref="TaskDetail.Pending"/> made them.
 /// </summary>
 internal static class ExecutionStateJson
 {
@@ -29,26 +30,41 @@ internal static class ExecutionStateJson
             w.WriteStartObject();
             // The definition's inputs are symbols the input column already holds, and no task may
             // provide one (TASKFLOW.md rule 16, WfaaS differs): only what tasks provided is written.
-            w.WriteStartObject("symbols");
+            // Every byte here is stored once per execution (docs/schema.md): what reading can
+            // restore — no provided symbol, a checkpoint not reached, a planned task not yet touched — is left out.
             var inputs = state.Plan.Definition.Input;
-            foreach (var (name, value) in state.Symbols.Where(s => !inputs.Contains(s.Key)).OrderBy(s => s.Key, StringComparer.Ordinal))
+            var provided = state.Symbols.Where(s => !inputs.Contains(s.Key)).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+            if (provided.Count > 0)
             {
-                w.WritePropertyName(name);
-                value.WriteTo(w);
+                w.WriteStartObject("symbols");
+                foreach (var (name, value) in provided)
+                {
+                    w.WritePropertyName(name);
+                    value.WriteTo(w);
+                }
+
+                w.WriteEndObject();
             }
 
-            w.WriteEndObject();
-            w.WriteStartObject("checkpoints");
-            foreach (var (name, status) in state.Checkpoints.OrderBy(s => s.Key, StringComparer.Ordinal))
+            var reached = state.Checkpoints.Where(c => c.Value != CheckpointStatus.Pending).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+            if (reached.Count > 0)
             {
-                w.WriteString(name, WireNames.Of(status));
+                w.WriteStartObject("checkpoints");
+                foreach (var (name, status) in reached)
+                {
+                    w.WriteString(name, WireNames.Of(status));
+                }
+
+                w.WriteEndObject();
             }
 
-            w.WriteEndObject();
             w.WriteStartArray("tasks");
             foreach (var task in state.OrderedTasks())
             {
-                WriteTask(w, task);
+                if (!IsUntouched(task) || !state.Plan.TasksByName.ContainsKey(task.Name))
+                {
+                    WriteTask(w, task);
+                }
             }
 
             w.WriteEndArray();
@@ -134,7 +150,9 @@ internal static class ExecutionStateJson
         }
 
         var inputValue = Parse(input);
-        var symbols = root.GetProperty("symbols").EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
+        var symbols = (root.TryGetProperty("symbols", out var provided)
+                ? provided.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
+                : ImmutableDictionary.Create<string, JsonElement>(StringComparer.Ordinal))
             .SetItems(ExecutionState.InputSymbols(plan, inputValue));
         return new ExecutionState(
             id,
@@ -143,8 +161,7 @@ internal static class ExecutionStateJson
             inputValue,
             symbols,
             tasks.ToImmutable(),
-            root.GetProperty("checkpoints").EnumerateObject()
-                .ToImmutableDictionary(p => p.Name, p => WireState.Parse<CheckpointStatus>(p.Value.GetString()!), StringComparer.Ordinal),
+            ReadCheckpoints(root, plan),
             root.TryGetProperty("output", out var output) ? output : null,
             root.TryGetProperty("error", out var error) ? ReadError(error) : null,
             Text(root, "checkpoint"),
@@ -170,6 +187,14 @@ internal static class ExecutionStateJson
         };
     }
 
+    private static ImmutableDictionary<string, CheckpointStatus> ReadCheckpoints(JsonElement root, ExecutionPlan plan)
+    {
+        var checkpoints = plan.Checkpoints.ToImmutableDictionary(c => c.Name, _ => CheckpointStatus.Pending, StringComparer.Ordinal);
+        return root.TryGetProperty("checkpoints", out var reached)
+            ? checkpoints.SetItems(reached.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, WireState.Parse<CheckpointStatus>(p.Value.GetString()!))))
+            : checkpoints;
+    }
+
     public static JsonElement Parse(string json)
     {
         using var document = JsonDocument.Parse(json, ReadOptions);
@@ -189,6 +214,11 @@ internal static class ExecutionStateJson
     }
 
     public static TaskDetail ReadTaskDetail(string json) => ReadTask(Parse(json));
+
+    /// <summary>A task as <see cref="TaskDetail.Pending"/> makes it: reading restores a planned one left out.</summary>
+    private static bool IsUntouched(TaskDetail task) =>
+        task is { Status: TaskDetailStatus.Pending, Attempt: 0, Version: 0, Result: null, Error: null, RevertResult: null, StartedAt: null, FinishedAt: null, Wait: null }
+            && task.Timers.IsEmpty && task.Index is null && task.FanOut is null && task.Approval is null;
 
     private static void WriteTask(Utf8JsonWriter w, TaskDetail task)
     {

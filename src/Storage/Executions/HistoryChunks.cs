@@ -8,7 +8,7 @@ namespace WfaaS.Storage.Executions;
 
 /// <summary>
 /// History rows ⇄ entries. A chunk's <c>entries</c> is a JSON array with one array per entry,
-/// <c>[subject, name, from, to, attempt, cause]</c>, seq counting up from <c>first_seq</c>, all at
+/// <c>[subject, name, from, to, attempt, cause]</c> (subject stored as <c>e</c>, <c>t</c> or <c>c</c>), seq counting up from <c>first_seq</c>, all at
 /// the chunk's <c>at</c>; a compaction entry adds <c>removed, up_to_seq</c>.
 /// </summary>
 internal static class HistoryChunks
@@ -61,7 +61,7 @@ internal static class HistoryChunks
         FirstSeq = upToSeq,
         LastSeq = upToSeq,
         At = at.UtcDateTime,
-        EntriesJson = JsonSerializer.Serialize(new[] { new object?[] { "execution", HistoryEntry.CompactedName, null, "COMPACTED", null, cause, removed, upToSeq } }),
+        EntriesJson = JsonSerializer.Serialize(new[] { new object?[] { Subject(HistorySubject.Execution), HistoryEntry.CompactedName, null, "COMPACTED", null, cause, removed, upToSeq } }),
     };
 
     /// <summary>The chunk's entries with seq &gt; <paramref name="afterSeq"/>.</summary>
@@ -94,7 +94,7 @@ internal static class HistoryChunks
         return new HistoryEntry(
             seq,
             DateTime.SpecifyKind(at, DateTimeKind.Utc),
-            entry[0].GetString()!,
+            SubjectName(entry[0].GetString()!),
             entry[1].GetString()!,
             entry[2].GetString(),
             entry[3].GetString()!,
@@ -104,10 +104,19 @@ internal static class HistoryChunks
             length > 7 ? entry[7].GetInt64() : null);
     }
 
+    /// <summary>The subject's stored code: one letter, since it is stored once per entry.</summary>
     private static string Subject(HistorySubject subject) => subject switch
     {
-        HistorySubject.Execution => "execution",
-        HistorySubject.Task => "task",
+        HistorySubject.Execution => "e",
+        HistorySubject.Task => "t",
+        _ => "c",
+    };
+
+    /// <summary>The subject's API name from its stored code (or from the name itself, as rows before 2026-12-02 hold it).</summary>
+    private static string SubjectName(string stored) => stored switch
+    {
+        "e" or "execution" => "execution",
+        "t" or "task" => "task",
         _ => "checkpoint",
     };
 

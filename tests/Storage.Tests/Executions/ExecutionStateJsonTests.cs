@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
+using WfaaS.Engine.Execution.StateMachines;
 using WfaaS.Engine.Planning;
 using WfaaS.Engine.Validation;
 using WfaaS.Storage.Executions;
@@ -35,5 +36,42 @@ public sealed class ExecutionStateJsonTests
         Assert.Equal(state.Tasks["boot[1]"].Timers, read.Tasks["boot[1]"].Timers);
         Assert.Equal(WaitKind.Callback, read.Tasks["boot[2]"].Wait);
         Assert.Equal((state.LastSeq, state.LastTimer), (read.LastSeq, read.LastTimer));
+    }
+
+    [Fact]
+    public void Write_LeavesOutWhatReadingRestores_AndReadRestoresIt()
+    {
+        using var definition = JsonDocument.Parse("""
+            {"name": "wf", "flow": {"type": "linear", "items": [
+              {"task": "job", "action": "delegate"},
+              {"checkpoint": "cp"},
+              {"task": "after", "action": "noop"}
+            ]}}
+            """);
+        var plan = PlanCompiler.Compile(DefinitionValidator.Validate(definition.RootElement).Definition!);
+        using var input = JsonDocument.Parse("{}");
+        var now = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var waiting = StepFunction.Step(ExecutionState.Create(Guid.CreateVersion7(now), plan, input.RootElement), new ExecutionStarted(), now).Next;
+
+        var written = ExecutionStateJson.Write(waiting);
+        var read = ExecutionStateJson.Read(waiting.Id, plan, waiting.Status, "{}", written, waiting.FinishedAt);
+
+        using (var stored = JsonDocument.Parse(written))
+        {
+            Assert.False(stored.RootElement.TryGetProperty("symbols", out _));
+            Assert.False(stored.RootElement.TryGetProperty("checkpoints", out _));
+            Assert.Equal(["job"], stored.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        }
+
+        Assert.Equal(TaskDetail.Pending("after"), read.Tasks["after"]);
+        Assert.Equal(waiting.Tasks["job"], read.Tasks["job"]);
+        Assert.Equal(CheckpointStatus.Pending, read.Checkpoints["cp"]);
+        Assert.Equal(written, ExecutionStateJson.Write(read));
+
+        var done = StepFunction.Step(waiting, new CallbackReceived("job", 1, true, JsonDocument.Parse("1").RootElement, null), now.AddSeconds(1)).Next;
+        var doneRead = ExecutionStateJson.Read(done.Id, plan, done.Status, "{}", ExecutionStateJson.Write(done), done.FinishedAt);
+        Assert.Equal(done.Checkpoints["cp"], doneRead.Checkpoints["cp"]);
+        Assert.NotEqual(CheckpointStatus.Pending, doneRead.Checkpoints["cp"]);
+        Assert.Equal(done.Tasks["after"].Status, doneRead.Tasks["after"].Status);
     }
 }
