@@ -5,7 +5,7 @@ namespace WfaaS.Bench;
 /// <summary>The command line: workload sizes, which workloads, which database, where the JSON goes.</summary>
 internal sealed record Options
 {
-    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "fanout", "http", "service-floor"];
+    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "timer-burst", "fanout", "http", "service-floor"];
 
     /// <summary>linear10 executions.</summary>
     public int N { get; init; } = 2000;
@@ -21,6 +21,9 @@ internal sealed record Options
 
     /// <summary>timer executions.</summary>
     public int Timers { get; init; } = 1000;
+
+    /// <summary>timer-burst executions, due within one second.</summary>
+    public int Burst { get; init; } = 10_000;
 
     /// <summary>Elements of the fan-out workloads (SPEC §9).</summary>
     public int Elements { get; init; } = 10_000;
@@ -58,13 +61,14 @@ internal sealed record Options
 
         dotnet run -c Release --project bench/WfaaS.Bench -- [options]
 
-          --only W[,W]      workloads to run: linear10, callback, waiting, timers, fanout, http,
-                            service-floor (repeatable; default all)
+          --only W[,W]      workloads to run: linear10, callback, waiting, timers, timer-burst,
+                            fanout, http, service-floor (repeatable; default all)
           --n N             linear10 executions                       (default 2000; --quick 50)
           --c C             concurrent clients and floor connections  (default 8;    --quick 4)
           --m M             callback executions                       (default 500;  --quick 10)
           --k K             waiting executions                        (default 100000; --quick 200)
           --timers T        wait PT2S executions                      (default 1000; --quick 20)
+          --burst B         wait-until executions due within one second (default 10000; --quick 100)
           --elements E      elements of the fan-out workloads          (default 10000; --quick 200)
           --http H          executions of one http task to a 500 ms endpoint (default 1000; --quick 20)
           --pg "CS"         run on PostgreSQL: CS reaches a loopback server whose user may create
@@ -91,6 +95,7 @@ internal sealed record Options
                 M = 10,
                 K = 200,
                 Timers = 20,
+                Burst = 100,
                 Elements = 200,
                 HttpCalls = 20,
                 FloorDuration = TimeSpan.FromSeconds(1),
@@ -113,6 +118,7 @@ internal sealed record Options
                 "--m" => options with { M = Positive(arg, Value()) },
                 "--k" => options with { K = Positive(arg, Value()) },
                 "--timers" => options with { Timers = Positive(arg, Value()) },
+                "--burst" => options with { Burst = Positive(arg, Value()) },
                 "--elements" => options with { Elements = Positive(arg, Value()) },
                 "--http" => options with { HttpCalls = Positive(arg, Value()) },
                 "--pg" => options with { Pg = Value() },

@@ -15,7 +15,7 @@ internal sealed record Comparison(
     string Workload, string Figure, double Value, string Reference, double ReferenceValue, double Ratio, string? Target, bool? MeetsTarget);
 
 /// <summary>Sizes the run used.</summary>
-internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds, int Elements, int HttpCalls);
+internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds, int Elements, int HttpCalls, int Burst);
 
 /// <summary>Everything one run measured, as written to the JSON file.</summary>
 internal sealed class Results
@@ -63,6 +63,8 @@ internal sealed class Results
     public WaitingResult? Waiting { get; set; }
 
     public TimersResult? Timers { get; set; }
+
+    public TimerBurstResult? TimerBurst { get; set; }
 
     public HttpCallsResult? Http { get; set; }
 

@@ -25,7 +25,7 @@ internal static class Runner
             Commit = await Machine.CommitAsync(repoRoot),
             Machine = Machine.Describe(),
             Quick = options.Quick,
-            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds, options.Elements, options.HttpCalls),
+            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds, options.Elements, options.HttpCalls, options.Burst),
             Workloads = options.Only,
         };
 
@@ -89,6 +89,11 @@ internal static class Runner
             if (options.Runs("timers"))
             {
                 results.Timers = await StepAsync("timers", service, options, ct => Workloads.Timers.RunAsync(context, ct), cancellationToken);
+            }
+
+            if (options.Runs("timer-burst"))
+            {
+                results.TimerBurst = await StepAsync("timer-burst", service, options, ct => Workloads.TimerBurst.RunAsync(context, ct), cancellationToken);
             }
 
             if (options.Runs("fanout"))

@@ -7,6 +7,7 @@ internal static class Definitions
     public const string CallbackName = "bench-callback";
     public const string WaitingName = "bench-waiting";
     public const string TimersName = "bench-timers";
+    public const string TimerBurstName = "bench-timer-burst";
 
     /// <summary>The <c>wait</c> duration of the timers workload, as the definition says it.</summary>
     public static readonly TimeSpan TimerDuration = TimeSpan.FromSeconds(2);
@@ -43,4 +44,8 @@ internal static class Definitions
     /// <summary>One durable <c>wait PT2S</c>.</summary>
     public static string Timers { get; } =
         $$$"""{"name": "{{{TimersName}}}", "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"duration": "PT2S"}}]}}""";
+
+    /// <summary>One <c>wait</c> until the time the input gives.</summary>
+    public static string TimerBurst { get; } =
+        $$$"""{"name": "{{{TimerBurstName}}}", "input": ["until"], "flow": {"type": "linear", "items": [{"task": "nap", "action": "wait", "input": {"until": "${until}"}}]}}""";
 }
