@@ -21,7 +21,7 @@ public sealed class HotReads(RowSql sql)
     public Task<ExecutionEntity?> ExecutionAsync(WfaasDbContext db, Guid id, CancellationToken cancellationToken) =>
         FirstAsync(db, sql.SelectRows<ExecutionEntity>([(nameof(ExecutionEntity.Id), id)]), Rows<ExecutionEntity>, cancellationToken);
 
-    public Task<TokenEntity?> TokenAsync(WfaasDbContext db, string hash, string kind, CancellationToken cancellationToken) =>
+    public Task<TokenEntity?> TokenAsync(WfaasDbContext db, byte[] hash, string kind, CancellationToken cancellationToken) =>
         FirstAsync(db, sql.SelectRows<TokenEntity>([(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.Kind), kind)]), Rows<TokenEntity>, cancellationToken);
 
     public Task<TimerEntity?> TimerAsync(WfaasDbContext db, Guid executionId, long serial, CancellationToken cancellationToken) =>

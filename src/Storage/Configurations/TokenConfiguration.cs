@@ -10,7 +10,7 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<TokenEntity>
     {
         builder.ToTable("tokens");
         builder.HasKey(t => t.Hash);
-        builder.Property(t => t.Hash).HasColumnName("hash").HasMaxLength(64);
+        builder.Property(t => t.Hash).HasColumnName("hash").HasMaxLength(32);
         builder.Property(t => t.Nonce).HasColumnName("nonce").HasMaxLength(32);
         builder.Property(t => t.ExecutionId).HasColumnName("execution_id");
         builder.Property(t => t.Task).HasColumnName("task").HasMaxLength(100);

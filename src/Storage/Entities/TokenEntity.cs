@@ -1,12 +1,12 @@
 namespace WfaaS.Storage.Entities;
 
 /// <summary>
-/// A callback or approval token (SPEC §6, §8). Only its hash is stored; the token itself is
+/// A callback or approval token (SPEC §6, §8). Only its hash (SHA-256, 32 bytes) is stored; the token itself is
 /// HMAC(secret, nonce), so it can be shown again (callback_url, approve_url) by whoever holds the secret.
 /// </summary>
 public sealed class TokenEntity
 {
-    public required string Hash { get; set; }
+    public required byte[] Hash { get; set; }
     public required string Nonce { get; set; }
     public Guid ExecutionId { get; set; }
     public required string Task { get; set; }

@@ -27,7 +27,8 @@ public sealed class CallbackTokens
 
     public string TokenFor(string nonce) => Base64Url.EncodeToString(HMACSHA256.HashData(_secret, Encoding.ASCII.GetBytes(nonce)));
 
-    public static string Hash(string token) => TextHash.Of(token);
+    /// <summary>The token's key: SHA-256 of its text, as 32 bytes (a waiting execution's bytes count, docs/schema.md).</summary>
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     private static byte[] LoadOrCreateKey(string path)
     {

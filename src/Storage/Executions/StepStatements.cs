@@ -19,7 +19,7 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
     private readonly List<CompactHistory> _compactions = [];
     private Statement? _execution;
     private Statement? _history;
-    private string? _acceptedToken;
+    private byte[]? _acceptedToken;
 
     /// <summary>
     /// The execution row first (its row-version check, or on a start its unique keys, is where a
@@ -143,7 +143,7 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
             [(nameof(OutboxEntity.Id), outboxId), (nameof(OutboxEntity.DispatchedAt), null)]));
 
     /// <summary>The callback or approval token that raised the event is taken, with the hash of the body it came with.</summary>
-    public void AcceptToken(string hash, string bodyHash)
+    public void AcceptToken(byte[] hash, string bodyHash)
     {
         _acceptedToken = hash;
         _statements.Add(sql.Update<TokenEntity>(
@@ -152,7 +152,7 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
     }
 
     /// <summary>A token its task no longer waits for; one accepted meanwhile keeps its answer.</summary>
-    public void VoidToken(string hash) =>
+    public void VoidToken(byte[] hash) =>
         _statements.Add(sql.Update<TokenEntity>(
             [(nameof(TokenEntity.State), TokenStates.Voided)],
             [(nameof(TokenEntity.Hash), hash), (nameof(TokenEntity.State), TokenStates.Active)]));

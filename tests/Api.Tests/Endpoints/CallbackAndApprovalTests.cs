@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WfaaS.Api.Tests.TestHost;
@@ -47,7 +49,7 @@ public abstract class CallbackAndApprovalTests(ApiFixture fixture) : ExternalSys
         Assert.Equal("SUCCESS", done.GetProperty("state").GetString());
         Assert.Equal("vm-7", done.GetProperty("output").GetProperty("vm").GetProperty("id").GetString());
         Assert.Single(await Factory.StoredHistoryAsync(id), h => h.Name == "boot" && h.To == "SUCCESS");
-        Assert.DoesNotContain(await Factory.QueryAsync(db => db.Tokens.Select(t => t.Hash).ToListAsync(Token)), h => h.Contains(token, StringComparison.Ordinal));
+        Assert.Equal([Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))], (await Factory.QueryAsync(db => db.Tokens.Where(t => t.ExecutionId == Guid.Parse(id)).Select(t => t.Hash).ToListAsync(Token))).Select(Convert.ToHexString));
     }
 
     [Fact]

@@ -170,9 +170,9 @@ public sealed class SqlServerParseTests : IDisposable
         plain.AddEffects(effects);
         plain.DeleteTimer(3);
         plain.OutboxDone(4);
-        plain.VoidToken("hash");
+        plain.VoidToken(CallbackTokens.Hash("token"));
         var accepting = new StepStatements(sql, tokens, id, Now);
-        accepting.AcceptToken("hash", "body");
+        accepting.AcceptToken(CallbackTokens.Hash("token"), "body");
         accepting.AddEffects([new VoidTokens("job", 1)]);
         Type[] plainKinds =
         [
@@ -266,29 +266,43 @@ public sealed class SqlServerParseTests : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(parser)),
     };
 
-    /// <summary>The tables (with their columns, as created and altered) and indexes the script creates, less those it drops.</summary>
+    /// <summary>
+    /// The tables (with their columns, as created, altered and renamed, in script order) and indexes
+    /// the script creates, less those it drops.
+    /// </summary>
     private static MigratedSchema Schema(TSqlScript script)
     {
         var tables = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var create in script.Collect<CreateTableStatement>())
+        foreach (var statement in script.Collect<TSqlStatement>())
         {
-            tables[create.SchemaObjectName.BaseIdentifier.Value] = [.. create.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)];
-        }
+            switch (statement)
+            {
+                case CreateTableStatement create:
+                    tables[create.SchemaObjectName.BaseIdentifier.Value] = [.. create.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)];
+                    break;
+                case AlterTableAddTableElementStatement add:
+                    tables[add.SchemaObjectName.BaseIdentifier.Value].UnionWith(add.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
+                    break;
+                case AlterTableDropTableElementStatement drop:
+                    tables[drop.SchemaObjectName.BaseIdentifier.Value].ExceptWith(drop.AlterTableDropTableElements
+                        .Where(e => e.TableElementType == TableElementType.Column).Select(e => e.Name.Value));
+                    break;
+                case DropTableStatement drop:
+                    foreach (var dropped in drop.Objects)
+                    {
+                        tables.Remove(dropped.BaseIdentifier.Value);
+                    }
 
-        foreach (var add in script.Collect<AlterTableAddTableElementStatement>())
-        {
-            tables[add.SchemaObjectName.BaseIdentifier.Value].UnionWith(add.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value));
-        }
-
-        foreach (var drop in script.Collect<AlterTableDropTableElementStatement>())
-        {
-            tables[drop.SchemaObjectName.BaseIdentifier.Value].ExceptWith(drop.AlterTableDropTableElements
-                .Where(e => e.TableElementType == TableElementType.Column).Select(e => e.Name.Value));
-        }
-
-        foreach (var drop in script.Collect<DropTableStatement>().SelectMany(d => d.Objects))
-        {
-            tables.Remove(drop.BaseIdentifier.Value);
+                    break;
+                case ExecuteStatement { ExecuteSpecification.ExecutableEntity: ExecutableProcedureReference procedure }
+                    when procedure.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value == "sp_rename"
+                        && procedure.Parameters is [{ ParameterValue: StringLiteral from }, { ParameterValue: StringLiteral to }, { ParameterValue: StringLiteral { Value: "COLUMN" } }]:
+                    // EXEC sp_rename N'[table].[old]', N'new', N'COLUMN'
+                    var (renamedIn, column) = (from.Value.Split("].[")[0].Trim('['), from.Value.Split("].[")[1].Trim(']'));
+                    tables[renamedIn].Remove(column);
+                    tables[renamedIn].Add(to.Value);
+                    break;
+            }
         }
 
         var indexes = script.Collect<CreateIndexStatement>().Select(i =>

@@ -259,9 +259,9 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TokenEntity", b =>
                 {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
                         .HasColumnName("hash");
 
                     b.Property<string>("AcceptedBodyHash")

@@ -259,9 +259,9 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TokenEntity", b =>
                 {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)")
                         .HasColumnName("hash");
 
                     b.Property<string>("AcceptedBodyHash")

@@ -250,9 +250,9 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
 
             modelBuilder.Entity("WfaaS.Storage.Entities.TokenEntity", b =>
                 {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
                         .HasColumnName("hash");
 
                     b.Property<string>("AcceptedBodyHash")
