@@ -16,7 +16,7 @@ namespace WfaaS.Api.Tests.Endpoints;
 public sealed class BindingProblemTests(SqliteApiFixture fixture) : IClassFixture<SqliteApiFixture>
 {
     /// <summary>Phrases and shapes of the framework's binding messages, and of .NET type names.</summary>
-    private static readonly string[] FrameworkText =
+    internal static readonly string[] FrameworkText =
         ["Implicit body", "inferred", "Did you mean", "Service instead", "Failed to read parameter", "Failed to bind parameter",
          "Required parameter", "Nullable<", "System.", "Request", "was not provided", "The request failed with status"];
 
