@@ -86,7 +86,7 @@ internal static class OperationExamples
               {"name": "reserve", "uuid": "3f0a6b1c-2d4e-8f50-9a1b-2c3d4e5f6a7b", "action": "noop", "state": "SUCCESS", "attempt": 1,
                "result": null, "error": null, "version": 2, "meta": null, "started_at": "2026-11-24T08:00:00Z", "finished_at": "2026-11-24T08:00:00Z", "index": null},
               {"name": "boot", "uuid": "8c1d2e3f-4a5b-8c6d-9e7f-0a1b2c3d4e5f", "action": "delegate", "state": "WAITING", "attempt": 2,
-               "result": null, "error": null, "version": 8, "meta": null, "started_at": "2026-11-24T08:00:00Z", "finished_at": null, "index": null}]}
+               "result": null, "error": null, "version": 6, "meta": null, "started_at": "2026-11-24T08:00:00Z", "finished_at": null, "index": null}]}
             """) { Parameters = Parameters(("id", FromStart)) }),
         ("GetHistory", new(200, Response: """
             {"items": [

@@ -86,7 +86,10 @@ public abstract class OperationExampleScenarioTests(ApiFixture fixture)
         Assert.True(walked.Count >= 27, string.Join(", ", walked));
     }
 
-    /// <summary>The example answer names the same properties as the real one (and, in a list, its first item).</summary>
+    /// <summary>
+    /// The example answer names the same properties as the real one, and the values that tell where
+    /// the scenario stands (<see cref="Telling"/>) agree; the items an example lists (a prefix of the real list) likewise.
+    /// </summary>
     private static void AssertSameShape(JsonNode example, JsonNode? answer, string where)
     {
         if (example is not JsonObject shown || answer is not JsonObject real)
@@ -97,11 +100,27 @@ public abstract class OperationExampleScenarioTests(ApiFixture fixture)
         Assert.True(
             shown.Select(p => p.Key).Order(StringComparer.Ordinal).SequenceEqual(real.Select(p => p.Key).Order(StringComparer.Ordinal)),
             $"{where}: the example answer has {string.Join(", ", shown.Select(p => p.Key))}; the service answered {real.ToJsonString()}");
-        if (shown["items"] is JsonArray { Count: > 0 } shownItems && real["items"] is JsonArray { Count: > 0 } realItems)
+        foreach (var (key, value) in shown)
         {
-            AssertSameShape(shownItems[0]!, realItems[0], $"{where} items[0]");
+            if (Telling.Contains(key) && value is JsonValue or null)
+            {
+                Assert.True(JsonNode.DeepEquals(value, real[key]), $"{where}: the example answer has {key} {value?.ToJsonString() ?? "null"}; the service answered {real.ToJsonString()}");
+            }
+
+            if (value is JsonArray shownItems && real[key] is JsonArray realItems)
+            {
+                Assert.True(shownItems.Count == 0 == (realItems.Count == 0), $"{where}: the example answer's {key} has {shownItems.Count} entries; the service answered {real.ToJsonString()}");
+                for (var i = 0; i < Math.Min(shownItems.Count, realItems.Count); i++)
+                {
+                    AssertSameShape(shownItems[i]!, realItems[i], $"{where} {key}[{i}]");
+                }
+            }
         }
     }
+
+    /// <summary>The answer's values an example must show as they are at its step.</summary>
+    private static readonly HashSet<string> Telling = new(StringComparer.Ordinal)
+        { "state", "checkpoint", "task", "kind", "duplicate", "valid", "name", "workflow", "version", "latest_version", "attempt", "action", "subject", "to" };
 
     private static HttpRequestMessage Request(Example operation, Dictionary<string, JsonNode?> answers)
     {
