@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -22,10 +23,11 @@ internal sealed class ExamplesFilter : IOperationFilter
         var step = OperationExamples.Steps[id];
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
         operation.Extensions["x-example"] = new JsonNodeExtension(new JsonObject { ["step"] = step, ["status"] = example.Status });
-        var line = $"Example: step {step} of {OperationExamples.Scenario.Length}, answers {example.Status} when steps 1–{step - 1} ran before it on a fresh service (README, \"Swagger examples\").";
-        operation.Description = step == 1
-            ? Join(operation.Description, $"Example: step 1 of {OperationExamples.Scenario.Length}, answers {example.Status} on a fresh service (README, \"Swagger examples\").")
-            : Join(operation.Description, line);
+        // Swagger UI lists summaries grouped by tag; the number says where the example's step falls.
+        operation.Summary = $"{step}. {operation.Summary}";
+        var after = step == 1 ? "" : $" after steps 1–{step - 1}";
+        operation.Description = Join(operation.Description,
+            $"Example: step {step} of {OperationExamples.Scenario.Length}, answers {example.Status} on a fresh service{after} (README, \"Swagger examples\").");
 
         if (example.Request is { } request && operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true
             && body is OpenApiMediaType requestMedia)
@@ -55,6 +57,15 @@ internal sealed class ExamplesFilter : IOperationFilter
                 responseMedia.Example = JsonNode.Parse(example.Response);
             }
         }
+    }
+
+    /// <summary>Orders operations by their example step (<see cref="OperationExamples.Steps"/>), those without one last.</summary>
+    public static string SortKey(ApiDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        var name = description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+        var step = name is not null && OperationExamples.Steps.TryGetValue(name, out var found) ? found : int.MaxValue;
+        return step.ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Describe(OpenApiParameter parameter, ParameterExample value)
