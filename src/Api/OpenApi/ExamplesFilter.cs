@@ -7,8 +7,8 @@ namespace WfaaS.Api.OpenApi;
 
 /// <summary>
 /// Puts <see cref="OperationExamples"/> on each operation: the request body, the parameters, the
-/// 200/201 answer, and the scenario step as <c>x-example</c> (<c>{step, status}</c>) with a line in
-/// the description; a parameter taken from an earlier answer says so in its description and in
+/// 200/201 answer, and the scenario step as <c>x-example</c> (<c>{step, status}</c>), as the
+/// summary's number and as a line of the description; a parameter taken from an earlier answer says so in its description and in
 /// <c>x-example-from</c> (<c>{operation, step, pointer}</c>).
 /// </summary>
 internal sealed class ExamplesFilter : IOperationFilter
