@@ -33,17 +33,12 @@ internal static class OperationExamples
     private const string CallbackToken = "OChjAJKCmDLfwozyfpgzEtAZenZqgiibs3endkYQf08";
     private const string ApprovalToken = "cJtp0IjoefygRLYKoyWs10YPZplXwhD07HEUcuiDSgo";
 
-    private const string Workflow = """
+    // The definition is the one CreateWorkflow posts, as GET shows it (the document as JSON).
+    private const string Workflow = $$"""
         {
           "name": "provision",
           "version": 1,
-          "definition": {"name": "provision", "input": ["image"], "output": ["vm", "approval"], "flow": {"type": "linear", "items": [
-            {"task": "reserve", "action": "noop", "revert": {"action": "noop"}},
-            {"checkpoint": "reserved"},
-            {"task": "boot", "action": "delegate", "timeout": "P5D", "heartbeat": "PT1H", "provides": "vm"},
-            {"checkpoint": "booted"},
-            {"task": "approve", "action": "approval", "input": {"prompt": "Approve VM ${vm.id} from ${image}?"}, "provides": "approval"},
-            {"task": "settle", "action": "wait", "input": {"duration": "PT1H"}}]}},
+          "definition": {{DefinitionExamples.Json}},
           "content_type": "application/json",
           "created_at": "2026-11-24T08:00:00Z"
         }
