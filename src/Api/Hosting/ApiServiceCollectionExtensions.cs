@@ -75,6 +75,8 @@ internal static class ApiServiceCollectionExtensions
             });
             swagger.OperationFilter<DefinitionRequestBodyFilter>();
             swagger.OperationFilter<ExamplesFilter>();
+            // Paths in the order of the example scenario, so Swagger UI shows its steps about top to bottom.
+            swagger.OrderActionsBy(ExamplesFilter.SortKey);
             swagger.SupportNonNullableReferenceTypes();
             swagger.IncludeXmlComments(typeof(Program).Assembly);
         });

@@ -16,7 +16,7 @@ namespace WfaaS.Api.Tests.Endpoints;
 public sealed class BindingProblemTests(SqliteApiFixture fixture) : IClassFixture<SqliteApiFixture>
 {
     /// <summary>Phrases and shapes of the framework's binding messages, and of .NET type names.</summary>
-    private static readonly string[] FrameworkText =
+    internal static readonly string[] FrameworkText =
         ["Implicit body", "inferred", "Did you mean", "Service instead", "Failed to read parameter", "Failed to bind parameter",
          "Required parameter", "Nullable<", "System.", "Request", "was not provided", "The request failed with status"];
 
@@ -31,7 +31,7 @@ public sealed class BindingProblemTests(SqliteApiFixture fixture) : IClassFixtur
             await Client.PostAsync($"/api/v1/executions/{Guid.NewGuid()}/run-to", content: null, Token), HttpStatusCode.BadRequest);
 
         Assert.Equal(
-            "The request has no body (or the JSON null); this endpoint takes a JSON object (Content-Type: application/json), for example {\"checkpoint\":\"reserved\"}",
+            "The request has no body (or the JSON null); this endpoint takes a JSON object (Content-Type: application/json), for example {\"checkpoint\":\"booted\"}",
             problem.GetProperty("detail").GetString());
         Assert.Equal("Malformed request", problem.GetProperty("title").GetString());
     }
@@ -43,7 +43,7 @@ public sealed class BindingProblemTests(SqliteApiFixture fixture) : IClassFixtur
             await Client.PostAsync("/api/v1/executions", Bodies.Json("{\"workflow\": 5}"), Token), HttpStatusCode.BadRequest);
 
         Assert.StartsWith("The request body is not JSON of the expected shape at $.workflow (line 1, byte ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.EndsWith("for example {\"workflow\":\"hello\",\"input\":{\"who\":\"Ada\"}}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("for example {\"workflow\":\"provision\",\"input\":{\"image\":\"debian-13\"}}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -83,7 +83,7 @@ internal static partial class ShippedExamples
         examples.AddRange(ReadmeJsonBodies("flow").Select(text => new ShippedExample("README -d", text, "application/json")));
         examples.Add(new ShippedExample("DefinitionExamples.Json", DefinitionExamples.Json, "application/json"));
         examples.Add(new ShippedExample("DefinitionExamples.Yaml", DefinitionExamples.Yaml, "application/yaml"));
-        var workflow = JsonDocument.Parse(OperationExamples.ByOperation["CreateWorkflow"].Response).RootElement;
+        var workflow = JsonDocument.Parse(OperationExamples.ByOperation["CreateWorkflow"].Response!).RootElement;
         examples.Add(new ShippedExample("OperationExamples.CreateWorkflow", workflow.GetProperty("definition").GetRawText(), "application/json"));
         examples.Add(new ShippedExample("Bodies.Definition", Bodies.Definition("fixture-json"), "application/json"));
         examples.Add(new ShippedExample("Bodies.YamlDefinition", Bodies.YamlDefinition("fixture-yaml"), "application/yaml"));
