@@ -86,6 +86,18 @@ internal static class TelemetryCost
                 }
             }
 
+            // One leg on each, not counted: in trial runs the first leg after the warm-up cost either
+            // service up to 2.5× the CPU per execution of the later ones, on or off.
+            foreach (var side in new[] { off, on })
+            {
+                Runner.Log($"telemetry: settling leg, {side.Name} (not counted)");
+                var settle = await side.RunLegAsync(0, scrape: side == on, cancellationToken);
+                if (side == on)
+                {
+                    executionsOn += Executions(settle);
+                }
+            }
+
             foreach (var (name, index) in Order(options.TelemetryRounds).Select((n, i) => (n, i + 1)))
             {
                 var side = name == "on" ? on : off;
@@ -95,7 +107,7 @@ internal static class TelemetryCost
                 scrapes += leg.MetricsScrapes;
                 if (side == on)
                 {
-                    executionsOn += leg.Linear10.Executions + leg.Linear10.Warmup + leg.Callback.Executions + leg.Callback.Warmup;
+                    executionsOn += Executions(leg);
                 }
             }
 
@@ -134,6 +146,9 @@ internal static class TelemetryCost
             scrapes,
             sink.Malformed);
     }
+
+    private static int Executions(TelemetryLeg leg) =>
+        leg.Linear10.Executions + leg.Linear10.Warmup + leg.Callback.Executions + leg.Callback.Warmup;
 
     /// <summary>off, on, on, off, off, on, …: each round reverses the last, so a steady drift in the machine's speed weighs on both sides alike.</summary>
     public static IReadOnlyList<string> Order(int rounds) =>
@@ -217,6 +232,7 @@ internal static class TelemetryCost
 
                 Runner.Log($"telemetry: starting the {name} service on a fresh {database.Kind} database");
                 var service = await ServiceProcess.StartAsync(ServiceProcess.ApiDll(repoRoot), environment, directory, cancellationToken);
+                Runner.Log($"telemetry: the {name} service is pid {service.Pid}");
                 return new Side(name, database, service, options);
             }
             catch
