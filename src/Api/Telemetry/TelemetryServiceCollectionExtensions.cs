@@ -26,13 +26,18 @@ internal static class TelemetryServiceCollectionExtensions
         // What a tracer provider listens to, whoever enables one.
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(WfaasTelemetry.Name)
-            .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = (activity, request) =>
+            .AddAspNetCoreInstrumentation(aspNetCore =>
             {
-                // SPEC §10: never a callback token, and the path of a capability URL is one.
-                if (request.Path.Value is { } path && CapabilityPaths.Contains(path))
+                // A scrape or a probe every few seconds is not the service's work: no trace of its own.
+                aspNetCore.Filter = context => !IsScrapeOrProbe(context.Request.Path);
+                aspNetCore.EnrichWithHttpRequest = (activity, request) =>
                 {
-                    activity.SetTag("url.path", CapabilityPaths.Redact(path));
-                }
+                    // SPEC §10: never a callback token, and the path of a capability URL is one.
+                    if (request.Path.Value is { } path && CapabilityPaths.Contains(path))
+                    {
+                        activity.SetTag("url.path", CapabilityPaths.Redact(path));
+                    }
+                };
             })
             .AddHttpClientInstrumentation()
             .AddNpgsql()
@@ -57,6 +62,12 @@ internal static class TelemetryServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary><c>/metrics</c> (Prometheus), <c>/healthz</c> and <c>/readyz</c> (Program.cs): not traced.</summary>
+    internal static bool IsScrapeOrProbe(PathString path) =>
+        path.Equals("/metrics", StringComparison.OrdinalIgnoreCase) ||
+        path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) ||
+        path.Equals("/readyz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Where one signal is exported. <c>OpenTelemetry:Otlp:Endpoint</c> is the collector's base URL,
