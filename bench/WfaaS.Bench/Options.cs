@@ -5,7 +5,7 @@ namespace WfaaS.Bench;
 /// <summary>The command line: workload sizes, which workloads, which database, where the JSON goes.</summary>
 internal sealed record Options
 {
-    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "timer-burst", "fanout", "http", "service-floor"];
+    public static readonly string[] AllWorkloads = ["linear10", "callback", "waiting", "timers", "timer-burst", "fanout", "http", "service-floor", "telemetry"];
 
     /// <summary>linear10 executions.</summary>
     public int N { get; init; } = 2000;
@@ -30,6 +30,9 @@ internal sealed record Options
 
     /// <summary>Executions of the http workload (one <c>http</c> task to an endpoint answering after 500 ms).</summary>
     public int HttpCalls { get; init; } = 1000;
+
+    /// <summary>Rounds of the telemetry workload: each runs one leg with telemetry off and one with it on.</summary>
+    public int TelemetryRounds { get; init; } = 3;
 
     public IReadOnlyList<string> Only { get; init; } = AllWorkloads;
 
@@ -62,7 +65,7 @@ internal sealed record Options
         dotnet run -c Release --project bench/WfaaS.Bench -- [options]
 
           --only W[,W]      workloads to run: linear10, callback, waiting, timers, timer-burst,
-                            fanout, http, service-floor (repeatable; default all)
+                            fanout, http, service-floor, telemetry (repeatable; default all)
           --n N             linear10 executions                       (default 2000; --quick 50)
           --c C             concurrent clients and floor connections  (default 8;    --quick 4)
           --m M             callback executions                       (default 500;  --quick 10)
@@ -71,6 +74,7 @@ internal sealed record Options
           --burst B         wait-until executions due within one second (default 10000; --quick 100)
           --elements E      elements of the fan-out workloads          (default 10000; --quick 200)
           --http H          executions of one http task to a 500 ms endpoint (default 1000; --quick 20)
+          --rounds R        telemetry: R legs off and R on, alternating (default 3; --quick 2)
           --pg "CS"         run on PostgreSQL: CS reaches a loopback server whose user may create
                             databases; a fresh wfaas_bench_<random> is created and dropped
           --out FILE        JSON results (default bench-results.json in the current directory)
@@ -98,6 +102,7 @@ internal sealed record Options
                 Burst = 100,
                 Elements = 200,
                 HttpCalls = 20,
+                TelemetryRounds = 2,
                 FloorDuration = TimeSpan.FromSeconds(1),
                 Warmup = TimeSpan.FromSeconds(1),
                 WorkloadTimeout = TimeSpan.FromSeconds(60),
@@ -121,6 +126,7 @@ internal sealed record Options
                 "--burst" => options with { Burst = Positive(arg, Value()) },
                 "--elements" => options with { Elements = Positive(arg, Value()) },
                 "--http" => options with { HttpCalls = Positive(arg, Value()) },
+                "--rounds" => options with { TelemetryRounds = Positive(arg, Value()) },
                 "--pg" => options with { Pg = Value() },
                 "--out" => options with { Out = Value() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Positive(arg, Value())) },

@@ -22,6 +22,12 @@ internal static class Report
     /// <summary>Issue 15: linear10 at least half the service floor's requests/s.</summary>
     public const double ServiceFloorTargetRatio = 0.5;
 
+    /// <summary>Issue 13: tracing and metrics on (always-on sampling) cost at most 5 % of linear10's throughput…</summary>
+    public const double TelemetryThroughputTargetRatio = 0.95;
+
+    /// <summary>…and (the same 5 %) of the callback's p50.</summary>
+    public const double TelemetryLatencyTargetRatio = 1.05;
+
     /// <summary>Issue 15: 1,000 executions of one 500 ms http call finish within 5 s.</summary>
     public const double HttpSecondsPerThousandTarget = 5;
 
@@ -144,6 +150,21 @@ internal static class Report
             rows.Add(Row("timer-burst", $"{figure} max ms", burst.Lateness.MaxMs, "target ms", TimerBurstLatenessTargetMs));
         }
 
+        if (r.Telemetry is { } telemetry)
+        {
+            var (off, on, of) = (telemetry.Off, telemetry.On, Invariant($"{telemetry.Rounds} legs"));
+            rows.Add(Row("telemetry", $"linear10 executions/s on, median of {of}", on.Linear10ExecutionsPerSecond.Median, "telemetry off, median", off.Linear10ExecutionsPerSecond.Median,
+                TelemetryThroughputTargetRatio, atLeast: true, "ratio ≥ 0.95"));
+            rows.Add(Row("telemetry", $"linear10 executions/s on, best of {of}", on.Linear10ExecutionsPerSecond.Best, "telemetry off, best", off.Linear10ExecutionsPerSecond.Best));
+            rows.Add(Row("telemetry", $"callback p50 ms on, median of {of}", on.CallbackP50Ms.Median, "telemetry off, median", off.CallbackP50Ms.Median,
+                TelemetryLatencyTargetRatio, atLeast: false, "ratio ≤ 1.05"));
+            rows.Add(Row("telemetry", $"callback p50 ms on, best of {of}", on.CallbackP50Ms.Best, "telemetry off, best", off.CallbackP50Ms.Best));
+            rows.Add(Row("telemetry", $"callback p99 ms on, median of {of}", on.CallbackP99Ms.Median, "telemetry off, median", off.CallbackP99Ms.Median));
+            rows.Add(Row("telemetry", $"callback p99 ms on, best of {of}", on.CallbackP99Ms.Best, "telemetry off, best", off.CallbackP99Ms.Best));
+            rows.Add(Row("telemetry", "service CPU ms / linear10 execution on, median", on.ServiceCpuMsPerLinear10Execution.Median, "telemetry off, median", off.ServiceCpuMsPerLinear10Execution.Median));
+            rows.Add(Row("telemetry", "spans received by the OTLP sink", telemetry.SpansReceived, "executions on the on service", telemetry.ExecutionsOn));
+        }
+
         return rows;
     }
 
@@ -196,6 +217,19 @@ internal static class Report
         {
             text.AppendLine();
             text.AppendLine(Invariant($"timer-burst: {timerBurst.Executions} started in {timerBurst.StartSeconds:0.0} s, due {timerBurst.LeadSeconds:0.0} s after the first start within {timerBurst.WindowSeconds:0} s ({timerBurst.StartedLate} started after their due time, left out); lateness vs until p50 {timerBurst.Lateness.P50Ms:0.0} ms p99 {timerBurst.Lateness.P99Ms:0.0} ms max {timerBurst.Lateness.MaxMs:0.0} ms"));
+        }
+
+        if (r.Telemetry is { } telemetry)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"telemetry (off: no OTLP endpoint; on: {string.Join(" ", telemetry.OnEnvironment.Select(e => $"{e.Key}={e.Value}"))}, /metrics scraped every 1 s), legs in the order they ran:"));
+            foreach (var leg in telemetry.Legs)
+            {
+                text.AppendLine(Invariant($"  {leg.Leg,2} {leg.Telemetry,-3}  linear10 {leg.Linear10.ExecutionsPerSecond,8:0.0} executions/s  service CPU {leg.ServiceCpuMsPerLinear10Execution:0.000} ms/execution   callback p50 {leg.Callback.ToSuccess.P50Ms:0.000} ms  p99 {leg.Callback.ToSuccess.P99Ms:0.000} ms{(leg.MetricsScrapes > 0 ? $"   {leg.MetricsScrapes} scrapes" : string.Empty)}"));
+            }
+
+            text.AppendLine("  OTLP sink: " + string.Join("; ", telemetry.Sink.Select(s => Invariant($"{s.Path} {s.Requests} requests, {s.Bytes / 1024.0:0.0} KiB{(s.Spans > 0 ? $", {s.Spans} spans" : string.Empty)}"))) +
+                Invariant($" ({telemetry.SpansPerExecution:0.0} spans per execution on the on service{(telemetry.SinkMalformed > 0 ? $", {telemetry.SinkMalformed} unreadable" : string.Empty)})"));
         }
 
         if (r.Comparisons.Count > 0)

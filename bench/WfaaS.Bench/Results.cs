@@ -15,7 +15,7 @@ internal sealed record Comparison(
     string Workload, string Figure, double Value, string Reference, double ReferenceValue, double Ratio, string? Target, bool? MeetsTarget);
 
 /// <summary>Sizes the run used.</summary>
-internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds, int Elements, int HttpCalls, int Burst);
+internal sealed record Sizes(int N, int C, int M, int K, int Timers, double WarmupSeconds, double FloorSeconds, double WorkloadTimeoutSeconds, int Elements, int HttpCalls, int Burst, int TelemetryRounds);
 
 /// <summary>Everything one run measured, as written to the JSON file.</summary>
 internal sealed class Results
@@ -67,6 +67,9 @@ internal sealed class Results
     public TimerBurstResult? TimerBurst { get; set; }
 
     public HttpCallsResult? Http { get; set; }
+
+    /// <summary>Open issue 13: linear10 and callback with telemetry off and on, alternating, on two services side by side.</summary>
+    public TelemetryCostResult? Telemetry { get; set; }
 
     public IReadOnlyList<Comparison> Comparisons { get; set; } = [];
 

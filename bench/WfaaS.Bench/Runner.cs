@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using WfaaS.Bench.Databases;
 using WfaaS.Bench.Target;
@@ -25,7 +24,7 @@ internal static class Runner
             Commit = await Machine.CommitAsync(repoRoot),
             Machine = Machine.Describe(),
             Quick = options.Quick,
-            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds, options.Elements, options.HttpCalls, options.Burst),
+            Sizes = new Sizes(options.N, options.C, options.M, options.K, options.Timers, options.Warmup.TotalSeconds, options.FloorDuration.TotalSeconds, options.WorkloadTimeout.TotalSeconds, options.Elements, options.HttpCalls, options.Burst, options.TelemetryRounds),
             Workloads = options.Only,
         };
 
@@ -40,9 +39,7 @@ internal static class Runner
                 results.ApiBuildSeconds = (await ServiceProcess.BuildAsync(repoRoot, cancellationToken)).TotalSeconds;
             }
 
-            database = options.Pg is null
-                ? new SqliteBenchDatabase(runDirectory.FullName)
-                : await PostgresBenchDatabase.CreateAsync(options.Pg, cancellationToken);
+            database = await BenchDatabase.CreateAsync(options.Pg, runDirectory.FullName, cancellationToken);
             results.Database = database.Kind;
             results.DatabaseLocation = database.Location;
 
@@ -52,63 +49,74 @@ internal static class Runner
                 results.ServiceFloor = await ServiceFloorAsync(repoRoot, database, runDirectory.FullName, options, cancellationToken);
             }
 
-            Log($"starting the service on {database.Kind}");
-            var started = Stopwatch.StartNew();
-            var environment = new Dictionary<string, string>(database.ServiceEnvironment, StringComparer.Ordinal)
+            // The telemetry workload starts its own two services; the others share this one.
+            if (options.Only.Any(w => w is not ("service-floor" or "telemetry")))
             {
-                ["Tokens__Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                // The http workload's endpoint is on loopback, which the host guard refuses by default.
-                ["Actions__Http__AllowedHosts__0"] = "127.0.0.1",
-            };
-            service = await ServiceProcess.StartAsync(ServiceProcess.ApiDll(repoRoot), environment, runDirectory.FullName, cancellationToken);
-            results.ServiceStartSeconds = started.Elapsed.TotalSeconds;
-            results.ServicePid = service.Pid;
+                Log($"starting the service on {database.Kind}");
+                var started = Stopwatch.StartNew();
+                service = await ServiceProcess.StartAsync(ServiceProcess.ApiDll(repoRoot), ServiceProcess.WfaasEnvironment(database), runDirectory.FullName, cancellationToken);
+                results.ServiceStartSeconds = started.Elapsed.TotalSeconds;
+                results.ServicePid = service.Pid;
 
-            using var client = new WfaasClient(service.BaseUrl, options.C);
-            var context = new WorkloadContext(service, client, database, options);
-            if (options.Only.Any(w => w is "linear10" or "callback" or "timers"))
-            {
-                results.Warmup = await StepAsync("warm-up", service, options, ct => Warmup.RunAsync(context, ct), cancellationToken);
+                using var client = new WfaasClient(service.BaseUrl, options.C);
+                var context = new WorkloadContext(service, client, database, options);
+                if (options.Only.Any(w => w is "linear10" or "callback" or "timers"))
+                {
+                    results.Warmup = await StepAsync("warm-up", service, options, ct => Warmup.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("linear10"))
+                {
+                    results.Linear10 = await StepAsync("linear10", service, options, ct => Linear10.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("callback"))
+                {
+                    results.Callback = await StepAsync("callback", service, options, ct => Callback.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("waiting"))
+                {
+                    results.Waiting = await StepAsync("waiting", service, options, ct => Waiting.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("timers"))
+                {
+                    results.Timers = await StepAsync("timers", service, options, ct => Workloads.Timers.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("timer-burst"))
+                {
+                    results.TimerBurst = await StepAsync("timer-burst", service, options, ct => Workloads.TimerBurst.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("fanout"))
+                {
+                    results.FanOut = await StepAsync("fan-out", service, options, ct => Workloads.FanOut.RunAsync(context, ct), cancellationToken);
+                }
+
+                if (options.Runs("http"))
+                {
+                    await using var endpoint = await SlowEndpoint.StartAsync(HttpCalls.EndpointLatency, cancellationToken);
+                    results.Http = await StepAsync("http", service, options, ct => HttpCalls.RunAsync(context, endpoint, ct), cancellationToken);
+                }
+
+                service.EnsureRunning();
             }
 
-            if (options.Runs("linear10"))
-            {
-                results.Linear10 = await StepAsync("linear10", service, options, ct => Linear10.RunAsync(context, ct), cancellationToken);
-            }
-
-            if (options.Runs("callback"))
-            {
-                results.Callback = await StepAsync("callback", service, options, ct => Callback.RunAsync(context, ct), cancellationToken);
-            }
-
-            if (options.Runs("waiting"))
-            {
-                results.Waiting = await StepAsync("waiting", service, options, ct => Waiting.RunAsync(context, ct), cancellationToken);
-            }
-
-            if (options.Runs("timers"))
-            {
-                results.Timers = await StepAsync("timers", service, options, ct => Workloads.Timers.RunAsync(context, ct), cancellationToken);
-            }
-
-            if (options.Runs("timer-burst"))
-            {
-                results.TimerBurst = await StepAsync("timer-burst", service, options, ct => Workloads.TimerBurst.RunAsync(context, ct), cancellationToken);
-            }
-
-            if (options.Runs("fanout"))
-            {
-                results.FanOut = await StepAsync("fan-out", service, options, ct => Workloads.FanOut.RunAsync(context, ct), cancellationToken);
-            }
-
-            if (options.Runs("http"))
-            {
-                await using var endpoint = await SlowEndpoint.StartAsync(HttpCalls.EndpointLatency, cancellationToken);
-                results.Http = await StepAsync("http", service, options, ct => HttpCalls.RunAsync(context, endpoint, ct), cancellationToken);
-            }
-
-            service.EnsureRunning();
             results.FloorAfter = await StepAsync("floor, again", service, options, ct => Floor.MeasureAsync(database, options.C, options.FloorDuration, ct), cancellationToken);
+            if (options.Runs("telemetry"))
+            {
+                // Alone on the machine: the shared service is stopped first.
+                if (service is not null)
+                {
+                    await service.DisposeAsync();
+                    service = null;
+                }
+
+                results.Telemetry = await StepAsync("telemetry", null, options, ct => TelemetryCost.RunAsync(repoRoot, runDirectory.FullName, options, ct), cancellationToken);
+            }
+
             results.Ok = true;
         }
         catch (BenchFailure e)

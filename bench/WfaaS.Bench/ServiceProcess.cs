@@ -75,6 +75,18 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return watch.Elapsed;
     }
 
+    /// <summary>
+    /// What every WfaaS service of a run is started with besides <paramref name="database"/>'s provider
+    /// and connection string: a random token secret, and loopback allowed for <c>http</c> tasks (the
+    /// http workload's endpoint is on 127.0.0.1, which the host guard refuses by default).
+    /// </summary>
+    public static Dictionary<string, string> WfaasEnvironment(Databases.BenchDatabase database) =>
+        new(database.ServiceEnvironment, StringComparer.Ordinal)
+        {
+            ["Tokens__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Actions__Http__AllowedHosts__0"] = "127.0.0.1",
+        };
+
     /// <summary>Starts the dll with <paramref name="environment"/> and waits until <c>/readyz</c> answers 200.</summary>
     public static async Task<ServiceProcess> StartAsync(
         string apiDll, IReadOnlyDictionary<string, string> environment, string workingDirectory, CancellationToken cancellationToken)
@@ -140,6 +152,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         throw new BenchFailure("/proc/<pid>/status has no VmRSS line.");
+    }
+
+    /// <summary>CPU time the service process has used so far (user + system, as /proc/&lt;pid&gt;/stat counts it).</summary>
+    public TimeSpan CpuTime()
+    {
+        EnsureRunning();
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>Fails with the service's last output lines when it has exited.</summary>

@@ -111,6 +111,16 @@ internal sealed class WfaasClient : IDisposable
         }
     }
 
+    /// <summary>GET /metrics (Prometheus text); expects 200.</summary>
+    public async Task<string> MetricsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("/metrics", UriKind.Relative), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK
+            ? body
+            : throw new BenchFailure($"GET /metrics answered {(int)response.StatusCode}: {Shorten(body)}");
+    }
+
     /// <summary>The service floor's POST /rows (a 200-byte text); expects 201.</summary>
     public async Task PostRowAsync(CancellationToken cancellationToken)
     {

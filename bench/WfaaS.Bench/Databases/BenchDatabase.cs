@@ -8,6 +8,13 @@ namespace WfaaS.Bench.Databases;
 /// </summary>
 internal abstract class BenchDatabase : IAsyncDisposable
 {
+    /// <summary>
+    /// A fresh database: on PostgreSQL when <paramref name="pg"/> is given (a new database on that
+    /// server), otherwise a SQLite file in <paramref name="directory"/>.
+    /// </summary>
+    public static async Task<BenchDatabase> CreateAsync(string? pg, string directory, CancellationToken cancellationToken) =>
+        pg is null ? new SqliteBenchDatabase(directory) : await PostgresBenchDatabase.CreateAsync(pg, cancellationToken);
+
     /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
     public abstract string Kind { get; }
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -25,13 +26,18 @@ internal static class TelemetryServiceCollectionExtensions
         // What a tracer provider listens to, whoever enables one.
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(WfaasTelemetry.Name)
-            .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = (activity, request) =>
+            .AddAspNetCoreInstrumentation(aspNetCore =>
             {
-                // SPEC §10: never a callback token, and the path of a capability URL is one.
-                if (request.Path.Value is { } path && CapabilityPaths.Contains(path))
+                // A scrape or a probe every few seconds is not the service's work: no trace of its own.
+                aspNetCore.Filter = context => !IsScrapeOrProbe(context.Request.Path);
+                aspNetCore.EnrichWithHttpRequest = (activity, request) =>
                 {
-                    activity.SetTag("url.path", CapabilityPaths.Redact(path));
-                }
+                    // SPEC §10: never a callback token, and the path of a capability URL is one.
+                    if (request.Path.Value is { } path && CapabilityPaths.Contains(path))
+                    {
+                        activity.SetTag("url.path", CapabilityPaths.Redact(path));
+                    }
+                };
             })
             .AddHttpClientInstrumentation()
             .AddNpgsql()
@@ -46,14 +52,32 @@ internal static class TelemetryServiceCollectionExtensions
                 metrics.AddMeter(WfaasTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
                 if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                    metrics.AddOtlpExporter(o => o.Endpoint = SignalEndpoint(otlp, o.Protocol, "v1/metrics"));
                 }
             });
         if (otlp is not null)
         {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(o => o.Endpoint = otlp));
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(o => o.Endpoint = SignalEndpoint(otlp, o.Protocol, "v1/traces")));
         }
 
         return services;
     }
+
+    /// <summary><c>/metrics</c> (Prometheus), <c>/healthz</c> and <c>/readyz</c> (Program.cs): not traced.</summary>
+    internal static bool IsScrapeOrProbe(PathString path) =>
+        path.Equals("/metrics", StringComparison.OrdinalIgnoreCase) ||
+        path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) ||
+        path.Equals("/readyz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Where one signal is exported. <c>OpenTelemetry:Otlp:Endpoint</c> is the collector's base URL,
+    /// as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is: over gRPC that is the endpoint itself; over
+    /// HTTP/protobuf each signal has its own path below it (<c>v1/traces</c>, <c>v1/metrics</c>).
+    /// The SDK appends that path only to an endpoint it read from <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
+    /// never to one set in code, which it posts to as it is (a collector answers 404 on <c>/</c>).
+    /// </summary>
+    internal static Uri SignalEndpoint(Uri endpoint, OtlpExportProtocol protocol, string signalPath) =>
+        protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + signalPath)
+            : endpoint;
 }
