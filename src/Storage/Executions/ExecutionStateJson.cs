@@ -30,8 +30,6 @@ internal static class ExecutionStateJson
             w.WriteStartObject();
             // The definition's inputs are symbols the input column already holds, and no task may
             // provide one (TASKFLOW.md rule 16, WfaaS differs): only what tasks provided is written.
-            // Every byte here is stored once per execution (docs/schema.md): what reading can
-            // restore — no provided symbol, a checkpoint not reached, a planned task not yet touched — is left out.
             var inputs = state.Plan.Definition.Input;
             var provided = state.Symbols.Where(s => !inputs.Contains(s.Key)).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
             if (provided.Count > 0)
