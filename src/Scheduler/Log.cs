@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Timer {Serial} of execution {ExecutionId} failed to fire in process; handed to Hangfire to retry")]
     public static partial void TimerFireFailed(ILogger logger, Guid executionId, long serial, Exception exception);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Reading the executions of {Count} due timers failed; each reads its own")]
+    public static partial void TimerPreloadFailed(ILogger logger, int count, Exception exception);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Timer sweep failed; retrying at the next interval")]
     public static partial void TimerSweepFailed(ILogger logger, Exception exception);
 

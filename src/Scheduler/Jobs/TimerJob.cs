@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using WfaaS.Engine.Execution.Events;
 using WfaaS.Scheduler.Timers;
 using WfaaS.Storage;
+using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 using WfaaS.Storage.Telemetry;
 
@@ -21,11 +22,12 @@ public sealed class TimerJob(WfaasDbContext db, HotReads reads, ExecutionStore s
     {
         if (await reads.TimerAsync(db, executionId, serial, cancellationToken).ConfigureAwait(false) is { } row)
         {
-            await FireAsync(DueTimer.Of(row), cancellationToken).ConfigureAwait(false);
+            await FireAsync(DueTimer.Of(row), preloaded: null, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
+    /// <summary>Fires <paramref name="timer"/> on its execution's row as read with others' (<see cref="ExecutionStore.PreloadAsync"/>).</summary>
+    public async Task FireAsync(DueTimer timer, ExecutionEntity? preloaded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
         var lateness = time.GetUtcNow() - timer.DueAt;
@@ -34,6 +36,6 @@ public sealed class TimerJob(WfaasDbContext db, HotReads reads, ExecutionStore s
             WfaasTelemetry.TimerSpan, ActivityKind.Internal, timer.TraceParent, timer.ExecutionId, WfaasTelemetry.TimerKindAttribute, timer.Task ?? "execution");
         using var scope = ExecutionLog.Scope(logger, timer.ExecutionId);
         Log.TimerFiring(logger, timer.Serial, timer.ExecutionId, lateness.TotalMilliseconds);
-        await store.StepAsync(timer.ExecutionId, new TimerFired(timer.Task, timer.Serial), new StepSource.Timer(timer.Serial), cancellationToken).ConfigureAwait(false);
+        await store.StepAsync(timer.ExecutionId, new TimerFired(timer.Task, timer.Serial), new StepSource.Timer(timer.Serial), preloaded, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,50 +4,109 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WfaaS.Scheduler.Jobs;
+using WfaaS.Storage.Entities;
+using WfaaS.Storage.Executions;
 
 namespace WfaaS.Scheduler.Timers;
 
 /// <summary>
 /// Fires due timers in this process as soon as the wheel hands them over (a Hangfire job would add
-/// its queue's pick-up latency to every timer). A timer whose step fails goes to Hangfire, which
-/// retries it; one that is lost with the process is still PENDING in its row and the next sweep
-/// brings it back.
+/// its queue's pick-up latency to every timer). Timers due together fire together: one read for
+/// all their executions, then each its own step, whose writes the step writer commits together.
+/// A timer whose step fails goes to Hangfire, which retries it; one that is lost with the process
+/// is still PENDING in its row and the next sweep brings it back.
 /// </summary>
 public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<TimerFirer> logger) : BackgroundService
 {
-    /// <summary>
-    /// Fires in flight at once: a fire is a few database round trips, mostly waiting, so a thousand
-    /// timers due together need many in flight (on SQLite they then share commits).
-    /// </summary>
-    private const int Workers = 32;
-    private readonly Channel<DueTimer> _due = Channel.CreateUnbounded<DueTimer>(new UnboundedChannelOptions { SingleWriter = false });
+    /// <summary>Timers read together; more wait for the next read.</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>Fires whose commit is still outstanding; the next read waits below this.</summary>
+    private const int MaxInFlight = 2048;
+
+    /// <summary>Readers of the due timers: a batch's steps run on its reader, so one per core, and as many again to read while others step.</summary>
+    private static readonly int Readers = 2 * Environment.ProcessorCount;
+
+    private readonly Channel<DueTimer> _due = Channel.CreateUnbounded<DueTimer>();
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
 
     public void Fire(DueTimer timer) => _due.Writer.TryWrite(timer);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, Readers).Select(_ => Task.Run(() => ReadAsync(stoppingToken), stoppingToken)));
 
-    private async Task WorkAsync(CancellationToken stoppingToken)
+    private async Task ReadAsync(CancellationToken stoppingToken)
     {
+        var batch = new List<DueTimer>(MaxBatch);
         try
         {
-            await foreach (var timer in _due.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            while (await _due.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                try
+                batch.Clear();
+                while (batch.Count < MaxBatch && _due.Reader.TryRead(out var timer))
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<TimerJob>().FireAsync(timer, stoppingToken).ConfigureAwait(false);
+                    batch.Add(timer);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+
+                if (batch.Count == 0)
                 {
-                    Log.TimerFireFailed(logger, timer.ExecutionId, timer.Serial, e);
-                    var (execution, serial) = (timer.ExecutionId, timer.Serial);
-                    jobs.Enqueue<TimerJob>(job => job.FireAsync(execution, serial, CancellationToken.None));
+                    // Another reader took what woke this one.
+                    continue;
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    await _inFlight.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                var rows = await PreloadAsync(batch, stoppingToken).ConfigureAwait(false);
+                foreach (var timer in batch)
+                {
+                    // Runs its step here and returns at its commit, so the next timer's step follows at once.
+                    _ = FireAsync(timer, rows.GetValueOrDefault(timer.ExecutionId), stoppingToken);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>The batch's execution rows; none when the read fails (each step then reads its own).</summary>
+    private async Task<IReadOnlyDictionary<Guid, ExecutionEntity>> PreloadAsync(List<DueTimer> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ExecutionStore>()
+                .PreloadAsync([.. batch.Select(t => t.ExecutionId).Distinct()], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.TimerPreloadFailed(logger, batch.Count, e);
+            return new Dictionary<Guid, ExecutionEntity>();
+        }
+    }
+
+    private async Task FireAsync(DueTimer timer, ExecutionEntity? preloaded, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TimerJob>().FireAsync(timer, preloaded, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Log.TimerFireFailed(logger, timer.ExecutionId, timer.Serial, e);
+            var (execution, serial) = (timer.ExecutionId, timer.Serial);
+            jobs.Enqueue<TimerJob>(job => job.FireAsync(execution, serial, CancellationToken.None));
+        }
+        finally
+        {
+            _inFlight.Release();
         }
     }
 }

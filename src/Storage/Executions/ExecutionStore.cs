@@ -127,13 +127,22 @@ public sealed class ExecutionStore(
     /// row) is used up in the same transaction, whether or not the event changed anything, so a
     /// restart does not raise it again.
     /// </summary>
-    public async Task<StoredExecution?> StepAsync(Guid id, ExecutionEvent evt, StepSource source, CancellationToken cancellationToken)
+    public Task<StoredExecution?> StepAsync(Guid id, ExecutionEvent evt, StepSource source, CancellationToken cancellationToken) =>
+        StepAsync(id, evt, source, preloaded: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StepAsync(Guid, ExecutionEvent, StepSource, CancellationToken)"/>, on a row read
+    /// beforehand with others (<see cref="PreloadAsync"/>); if it changed since, the step loses its
+    /// race and goes again on a fresh read.
+    /// </summary>
+    public async Task<StoredExecution?> StepAsync(Guid id, ExecutionEvent evt, StepSource source, ExecutionEntity? preloaded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evt);
         ArgumentNullException.ThrowIfNull(source);
         for (var attempt = 1; ; attempt++)
         {
-            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            var read = attempt == 1 && preloaded is not null ? LoadAsync(preloaded, cancellationToken) : LoadAsync(id, cancellationToken);
+            if (await read.ConfigureAwait(false) is not { } loaded)
             {
                 return null;
             }
@@ -246,13 +255,25 @@ public sealed class ExecutionStore(
         return writer.WriteAsync([.. step.Statements], cancellationToken);
     }
 
-    private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of those of <paramref name="ids"/> that exist, in one read, for steps that follow
+    /// (a tick's due timers); the connection goes back to the pool at once.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, ExecutionEntity>> PreloadAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
-        if (await reads.ExecutionAsync(db, id, cancellationToken).ConfigureAwait(false) is not { } row)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(ids);
+        var rows = await reads.ExecutionsAsync(db, ids, cancellationToken).ConfigureAwait(false);
+        await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Id);
+    }
 
+    private async Task<LoadedExecution?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
+        await reads.ExecutionAsync(db, id, cancellationToken).ConfigureAwait(false) is { } row
+            ? await LoadAsync(row, cancellationToken).ConfigureAwait(false)
+            : null;
+
+    private async Task<LoadedExecution?> LoadAsync(ExecutionEntity row, CancellationToken cancellationToken)
+    {
         var plan = await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false);
         return new LoadedExecution(row, ExecutionRows.ToState(row, plan));
     }

@@ -98,6 +98,23 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         return new Statement(sql, [.. Bound(table, where)]);
     }
 
+    /// <summary>
+    /// SELECT every column of <typeparamref name="T"/>, as <see cref="SelectRows{T}"/>, … WHERE the column of
+    /// <paramref name="property"/> is one of <paramref name="values"/>. The list is padded with its last
+    /// value to a power of two, so a few texts serve every count.
+    /// </summary>
+    public Statement SelectRowsIn<T>(string property, IReadOnlyList<object> values)
+        where T : class
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(values.Count);
+        var table = Table(typeof(T));
+        var count = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)values.Count);
+        var sql = _texts.GetOrAdd($"select-rows-in:{typeof(T).Name}:{property}:{count}", _ =>
+            $"SELECT {string.Join(", ", table.Columns.Select(c => $"{c.Name} AS {helper.DelimitIdentifier(c.Property)}"))} FROM {table.Name} WHERE {table[property].Name} IN ({Parameters(0, count)})");
+        var column = table[property];
+        return new Statement(sql, [.. Enumerable.Range(0, count).Select(i => column.Typed(values[Math.Min(i, values.Count - 1)]))]);
+    }
+
     private static InsertParts InsertOf(TableMap table, bool returning) => new(
         $"INSERT INTO {table.Name} ({string.Join(", ", table.Written.Select(c => c.Name))})",
         Parameters(0, table.Written.Count),

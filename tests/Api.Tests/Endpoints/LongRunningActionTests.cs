@@ -31,6 +31,37 @@ public abstract class LongRunningActionTests(ApiFixture fixture) : ExternalSyste
     }
 
     [Fact]
+    public async Task Waits_DueTogether_AllFire_TwoOfOneExecutionInOneTickToo()
+    {
+        // More executions than one read of due timers takes, each with two timers due at the same instant.
+        const int Executions = 300;
+        var name = await PostDefinitionAsync(Client, $$$"""
+            {"name": "{{{Bodies.UniqueName()}}}", "flow": {"type": "linear", "items": [
+              {"flow": {"type": "unordered", "items": [
+                {"task": "left", "action": "wait", "input": {"duration": "PT1S"}},
+                {"task": "right", "action": "wait", "input": {"duration": "PT1S"}}
+              ]}},
+              {"task": "after", "action": "noop"}
+            ]}}
+            """, Token);
+        var ids = new List<Guid>();
+        for (var i = 0; i < Executions; i++)
+        {
+            ids.Add(Guid.Parse((await StartAsync(Client, name, "{}", Token)).GetProperty("id").GetString()!));
+        }
+
+        Assert.Equal(2 * Executions, await Factory.QueryAsync(db => db.Timers.CountAsync(t => ids.Contains(t.ExecutionId), Token)));
+
+        Factory.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var states = await Task.WhenAll(ids.Select(id => Factory.Commits.WaitForFinalStateAsync(id, Token)));
+        Assert.All(states, state => Assert.Equal("SUCCESS", state));
+        Assert.Equal(0, await Factory.QueryAsync(db => db.Timers.CountAsync(t => ids.Contains(t.ExecutionId), Token)));
+        var tasks = await HttpAssert.JsonAsync(await Client.GetAsync($"/api/v1/executions/{ids[^1]}/tasks", Token), HttpStatusCode.OK);
+        Assert.Equal(["SUCCESS", "SUCCESS", "SUCCESS"], tasks.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("state").GetString()));
+    }
+
+    [Fact]
     public async Task Repeat_RunsAgainAfterEvery()
     {
         var name = await PostDefinitionAsync(Client, $$$"""
