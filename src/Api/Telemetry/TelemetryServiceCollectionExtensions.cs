@@ -50,6 +50,7 @@ internal static class TelemetryServiceCollectionExtensions
                 // Built with the provider, at start-up: its instruments are reported before the first step (wfaas.step.conflicts: 0).
                 metrics.AddInstrumentation(provider => provider.GetRequiredService<WfaasTelemetry>());
                 metrics.AddMeter(WfaasTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
+                metrics.AddView(FrameworkStreams.Limit);
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = SignalEndpoint(otlp, o.Protocol, "v1/metrics"));
