@@ -1,4 +1,3 @@
-using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -39,9 +38,8 @@ internal static class TelemetryServiceCollectionExtensions
                     }
                 };
             })
-            .AddHttpClientInstrumentation()
-            .AddNpgsql()
-            .AddSqlClientInstrumentation());
+            .AddHttpClientInstrumentation());
+        DatabaseTracing.Configure(services, configuration);
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
