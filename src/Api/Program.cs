@@ -8,7 +8,8 @@ using WfaaS.Api.Pages;
 using WfaaS.Api.Problems;
 using WfaaS.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// Slim: no IIS, HTTPS configuration or QUIC, which the service does not use (docs/memory.md).
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseDefaultUrlUnlessConfigured(builder.Configuration);
 builder.Services.AddWfaasApi(builder.Configuration);
 

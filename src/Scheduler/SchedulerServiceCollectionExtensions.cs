@@ -1,8 +1,4 @@
 using Hangfire;
-using Hangfire.InMemory;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
-using Hangfire.SqlServer;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -36,17 +32,12 @@ public static class SchedulerServiceCollectionExtensions
         services.AddSingleton(options);
 
         // Each host owns its JobStorage: Hangfire's default resolves JobStorage.Current, a static
-        // that two hosts in one process (the tests) would share.
-        services.AddSingleton<JobStorage>(provider => (provider.GetRequiredService<IGlobalConfiguration>(), resolved) switch
+        // that two hosts in one process (the tests) would share. Hangfire's global configuration
+        // (serializer, log provider) is applied first.
+        services.AddSingleton(provider =>
         {
-            (_, SchedulerStorage.InMemory) => new InMemoryStorage(),
-            (_, SchedulerStorage.PostgreSql) => new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(RequireConnectionString(connectionString, resolved), PostgreSqlOptions),
-                PostgreSqlOptions),
-            (_, SchedulerStorage.SqlServer) => new SqlServerStorage(
-                RequireConnectionString(connectionString, resolved),
-                new SqlServerStorageOptions { QueuePollInterval = TimeSpan.Zero, SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5) }),
-            _ => throw new InvalidOperationException($"Unknown Scheduler:Storage '{resolved}'."),
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return JobStorages.Create(resolved, connectionString);
         });
         services.AddHangfire((provider, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -118,16 +109,4 @@ public static class SchedulerServiceCollectionExtensions
             })
             .SelectPipelineByAuthority();
     }
-
-    private static readonly PostgreSqlStorageOptions PostgreSqlOptions = new()
-    {
-        QueuePollInterval = TimeSpan.FromSeconds(1),
-        EnableLongPolling = true,
-    };
-
-    private static string RequireConnectionString(string? connectionString, SchedulerStorage storage) =>
-        string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException(
-                $"Scheduler:Storage is {storage}: set ConnectionStrings:{StorageOptions.ConnectionStringName} (env ConnectionStrings__Wfaas).")
-            : connectionString;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WfaaS.Storage.Configurations;
 using WfaaS.Storage.Entities;
 
 namespace WfaaS.Storage;
@@ -28,7 +29,17 @@ public abstract class WfaasDbContext(DbContextOptions options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WfaasDbContext).Assembly);
+        // One by one, in the order ApplyConfigurationsFromAssembly would take them (by name): its scan
+        // loads every type of this assembly, and with them Npgsql and SQL Server's client on SQLite too.
+        modelBuilder
+            .ApplyConfiguration(new ExecutionConfiguration())
+            .ApplyConfiguration(new HistoryChunkConfiguration())
+            .ApplyConfiguration(new OutboxConfiguration())
+            .ApplyConfiguration(new TaskInstanceConfiguration())
+            .ApplyConfiguration(new TimerConfiguration())
+            .ApplyConfiguration(new TokenConfiguration())
+            .ApplyConfiguration(new TriggerConfiguration())
+            .ApplyConfiguration(new WorkflowDefinitionConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,4 +1,3 @@
-using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -39,9 +38,8 @@ internal static class TelemetryServiceCollectionExtensions
                     }
                 };
             })
-            .AddHttpClientInstrumentation()
-            .AddNpgsql()
-            .AddSqlClientInstrumentation());
+            .AddHttpClientInstrumentation());
+        DatabaseTracing.Configure(services, configuration);
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -50,6 +48,7 @@ internal static class TelemetryServiceCollectionExtensions
                 // Built with the provider, at start-up: its instruments are reported before the first step (wfaas.step.conflicts: 0).
                 metrics.AddInstrumentation(provider => provider.GetRequiredService<WfaasTelemetry>());
                 metrics.AddMeter(WfaasTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
+                metrics.AddView(FrameworkStreams.Limit);
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = SignalEndpoint(otlp, o.Protocol, "v1/metrics"));

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using Acornima.Ast;
+using System.Runtime.CompilerServices;
 using Jint;
 
 namespace WfaaS.Engine.Conditions;
@@ -23,7 +23,7 @@ public sealed class Condition
 
     public const string ContextName = "ctx";
 
-    private Condition(string text, Prepared<Script> script, ImmutableArray<string> symbols)
+    private Condition(string text, ConditionScript script, ImmutableArray<string> symbols)
     {
         Text = text;
         Script = script;
@@ -32,11 +32,12 @@ public sealed class Condition
 
     public string Text { get; }
 
-    internal Prepared<Script> Script { get; }
+    internal ConditionScript Script { get; }
 
     public ImmutableArray<string> Symbols { get; }
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why, whatever the parser threw.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // Jint stays unloaded until a definition has a `when`.
     public static bool TryParse(string text, out Condition? condition, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -51,7 +52,7 @@ public sealed class Condition
         {
             var script = Jint.Engine.PrepareScript(text, strict: true, options: new ScriptPreparationOptions { CollectReferencedGlobals = true });
             var symbols = (script.ReferencedGlobals ?? (IEnumerable<string>)[]).Where(name => !Globals.Contains(name)).Order(StringComparer.Ordinal).ToImmutableArray();
-            condition = new Condition(text, script, symbols);
+            condition = new Condition(text, new ConditionScript(script), symbols);
             error = null;
             return true;
         }

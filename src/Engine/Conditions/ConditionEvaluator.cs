@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Jint;
 using Jint.Native;
@@ -31,6 +32,7 @@ public static class ConditionEvaluator
     /// <param name="symbols">The execution's symbols; only the ones the expression names are handed over.</param>
     /// <param name="context">The <c>ctx</c> object (<c>execution_id</c>, <c>task</c>, …).</param>
     /// <returns>The truth value, or why it could not be had.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)] // Jint stays unloaded until a definition has a `when`.
     public static (bool Value, string? Error) Evaluate(Condition condition, IReadOnlyDictionary<string, JsonElement> symbols, JsonElement context)
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -52,7 +54,7 @@ public static class ConditionEvaluator
                 engine.SetValue(name, symbols.TryGetValue(name, out var value) ? json.Parse(value.GetRawText()) : JsValue.Undefined);
             }
 
-            return (TypeConverter.ToBoolean(engine.Evaluate(condition.Script)), null);
+            return (TypeConverter.ToBoolean(engine.Evaluate(condition.Script.Prepared)), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -182,7 +182,9 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
         }
 
         var written = new bool[steps.Count];
-        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        // As a DbDataReader: an awaiter of NpgsqlDataReader in this state machine would load Npgsql on
+        // SQLite too, when EF Core's migrations scan loads every type of this assembly (docs/memory.md).
+        await using var reader = await ((DbBatch)batch).ExecuteReaderAsync().ConfigureAwait(false);
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
