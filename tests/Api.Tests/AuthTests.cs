@@ -100,7 +100,7 @@ public sealed class AuthTests : IAsyncLifetime
             await Client("operator-key-1").PostAsync("/api/v1/executions", Bodies.Json($$$"""{"workflow": "{{{name}}}"}"""), Token), HttpStatusCode.Created);
         var id = started.GetProperty("id").GetString()!;
         var callbackUrl = Waiting(started, "job").GetProperty("callback_url").GetString()!;
-        Assert.Matches("/api/v1/callbacks/[A-Za-z0-9_-]{43}$", callbackUrl);
+        Assert.Matches("/api/v1/callbacks/[A-Za-z0-9_-]{75}$", callbackUrl);
 
         var execution = new Dictionary<string, JsonNode>();
         var approvals = new Dictionary<string, JsonNode>();
@@ -121,7 +121,7 @@ public sealed class AuthTests : IAsyncLifetime
         foreach (var key in new[] { "operator-key-1", "admin-key-1" })
         {
             Assert.Equal(callbackUrl, execution[key]["waiting"]!.AsArray().Single(w => w!["task"]!.GetValue<string>() == "job")!["callback_url"]!.GetValue<string>());
-            Assert.Matches("/api/v1/approvals/[A-Za-z0-9_-]{43}$", approvals[key]["approve_url"]!.GetValue<string>());
+            Assert.Matches("/api/v1/approvals/[A-Za-z0-9_-]{75}$", approvals[key]["approve_url"]!.GetValue<string>());
         }
 
         // The reader's answers are the operator's with every capability URL taken out, and hold no token.

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WfaaS.Api.Hosting;
 using WfaaS.Api.Auth;
@@ -6,7 +7,6 @@ using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Events;
-using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Api.Endpoints;
@@ -45,32 +45,25 @@ internal static class ApprovalEndpoints
 
     /// <summary>
     /// The pending approvals as the list shows them: one entry per waiting task, with a link for
-    /// each approver who has not decided yet (their tokens are still ACTIVE), or the one link.
+    /// each approver who has not decided yet, or the one link; links only when <paramref name="shown"/> (SPEC §8).
     /// </summary>
-    public static IReadOnlyList<ApprovalResponse> Pending(IEnumerable<TokenEntity> active, CallbackTokens tokens, PublicUrls urls, bool shown) =>
+    public static IReadOnlyList<ApprovalResponse> Pending(IEnumerable<PendingApproval> pending, PublicUrls urls, bool shown) =>
     [
-        .. active.GroupBy(t => (t.ExecutionId, t.Task, t.Attempt)).Select(g =>
-        {
-            var first = g.OrderBy(t => t.CreatedAt).First();
-            var shared = g.FirstOrDefault(t => t.Approver is null);
-            var named = g.Where(t => t.Approver is not null).OrderBy(t => t.Approver, StringComparer.Ordinal).ToList();
-            return new ApprovalResponse(
-                first.ExecutionId,
-                first.Task,
-                first.Prompt,
-                ContractJson.Parse(first.ApproversJson),
-                first.Quorum ?? 1,
-                ContractJson.Utc(first.CreatedAt),
-                ContractJson.Utc(first.DueAt),
-                shown && shared is not null ? urls.Approve(tokens.TokenFor(shared.Nonce)) : null,
-                shown && named.Count > 0 ? named.ToDictionary(t => t.Approver!, t => urls.Approve(tokens.TokenFor(t.Nonce)), StringComparer.Ordinal) : null);
-        }),
+        .. pending.Select(p => new ApprovalResponse(
+            p.ExecutionId,
+            p.Task,
+            p.Prompt,
+            p.Approvers.IsEmpty ? null : ContractJson.Parse(JsonSerializer.Serialize(p.Approvers)),
+            p.Quorum,
+            p.RequestedAt,
+            p.DueAt,
+            shown && p.SharedToken is { } shared ? urls.Approve(shared) : null,
+            shown && p.ApproverTokens.Count > 0 ? p.ApproverTokens.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => urls.Approve(t.Value), StringComparer.Ordinal) : null)),
     ];
 
     private static async Task<Results<Ok<ApprovalListResponse>, ProblemHttpResult>> ListApprovals(
         string? state,
         ExecutionReader reader,
-        CallbackTokens tokens,
         PublicUrls urls,
         ClaimsPrincipal user,
         CapabilityUrls capabilities,
@@ -82,7 +75,7 @@ internal static class ApprovalEndpoints
         }
 
         var pending = await reader.PendingApprovalsAsync(cancellationToken);
-        return TypedResults.Ok(new ApprovalListResponse(Pending(pending, tokens, urls, capabilities.ShownTo(user))));   // SPEC §8: a reader sees the entries, not the links
+        return TypedResults.Ok(new ApprovalListResponse(Pending(pending, urls, capabilities.ShownTo(user))));   // SPEC §8: a reader sees the entries, not the links
     }
 
     private static async Task<Results<Ok<CallbackResponse>, ProblemHttpResult>> Decide(

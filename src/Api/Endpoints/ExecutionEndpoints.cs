@@ -124,7 +124,7 @@ internal static class ExecutionEndpoints
         return outcome.Kind switch
         {
             StartOutcomeKind.Created => TypedResults.Created(
-                $"/api/v1/executions/{outcome.Execution!.Id}", await waiting.ResponseAsync(outcome.Execution, outcome.Tokens, cancellationToken)),
+                $"/api/v1/executions/{outcome.Execution!.Id}", await waiting.ResponseAsync(outcome.Execution, cancellationToken)),
             StartOutcomeKind.Existing => TypedResults.Ok(await waiting.ResponseAsync(outcome.Execution!, cancellationToken)),
             _ => Problems.Problems.Validation(
                 "The Idempotency-Key was already used with a different request.",

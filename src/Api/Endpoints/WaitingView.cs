@@ -14,13 +14,12 @@ namespace WfaaS.Api.Endpoints;
 /// </summary>
 internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, bool capabilityUrls)
 {
-    public Task<ExecutionResponse> ResponseAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        ResponseAsync(execution, known: null, cancellationToken);
-
-    /// <param name="execution">The execution.</param>
-    /// <param name="known">Its live tokens when the caller has them (it just minted them); read otherwise.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<ExecutionResponse> ResponseAsync(StoredExecution execution, IReadOnlyList<TokenEntity>? known, CancellationToken cancellationToken)
+    /// <summary>
+    /// The execution with what its tasks wait for. A callback URL is signed from the nonce its task
+    /// keeps, so state and URL come from one read; only a task waiting on a token from before signed
+    /// tokens (no nonce on it) needs that token's row.
+    /// </summary>
+    public async Task<ExecutionResponse> ResponseAsync(StoredExecution execution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
         var state = execution.State;
@@ -32,16 +31,27 @@ internal sealed class WaitingView(ExecutionReader reader, CallbackTokens tokens,
             return ExecutionResponse.From(execution, []);
         }
 
-        var live = waiting.Any(t => t.Wait == WaitKind.Callback) ? known ?? await reader.LiveTokensAsync(execution.Id, cancellationToken) : [];
+        var legacy = capabilityUrls && waiting.Any(t => t is { Wait: WaitKind.Callback, Tokens.IsEmpty: true })
+            ? await reader.LiveTokensAsync(execution.Id, cancellationToken)
+            : [];
         return ExecutionResponse.From(execution, [.. waiting.Select(task =>
         {
-            var token = task.Wait == WaitKind.Callback ? live.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Attempt) : null;
             var due = task.Timers.Where(t => t.Kind is TimerKind.Wait or TimerKind.Timeout).Select(t => (DateTimeOffset?)t.DueAt).Min();
             return new WaitingResponse(
                 task.Name,
                 WireNames.Of(task.Wait!.Value).ToLowerInvariant(),
-                capabilityUrls && token is not null ? urls.Callback(tokens.TokenFor(token.Nonce)) : null,   // SPEC §8
+                capabilityUrls && task.Wait == WaitKind.Callback ? CallbackUrl(execution.Id, task, legacy) : null,   // SPEC §8
                 due?.ToUniversalTime());
         })]);
+    }
+
+    private string? CallbackUrl(Guid id, TaskDetail task, IReadOnlyList<TokenEntity> legacy)
+    {
+        if (!task.Tokens.IsEmpty)
+        {
+            return urls.Callback(tokens.Mint(id, WaitKind.Callback, task.Name, task.Attempt, task.Tokens[0].Nonce));
+        }
+
+        return legacy.FirstOrDefault(t => t.Task == task.Name && t.Attempt == task.Attempt) is { } row ? urls.Callback(tokens.TokenFor(row.Nonce)) : null;
     }
 }

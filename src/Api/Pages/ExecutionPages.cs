@@ -177,7 +177,7 @@ internal static class ExecutionPages
 
     private static async Task<IResult> InboxAsync(
         HttpContext context, ClaimsPrincipal user, ApiKeyOptions keys, CapabilityUrls capabilities, IAntiforgery antiforgery,
-        ExecutionReader reader, CallbackTokens tokens, PublicUrls urls, CancellationToken cancellationToken)
+        ExecutionReader reader, PublicUrls urls, CancellationToken cancellationToken)
     {
         if (!PageAuth.Allowed(user, keys))
         {
@@ -185,7 +185,7 @@ internal static class ExecutionPages
         }
 
         var shown = capabilities.ShownTo(user);
-        var pending = ApprovalEndpoints.Pending(await reader.PendingApprovalsAsync(cancellationToken), tokens, urls, shown);
+        var pending = ApprovalEndpoints.Pending(await reader.PendingApprovalsAsync(cancellationToken), urls, shown);
         var html = new Html().Tag("h1", "Approvals waiting");
         if (!shown)
         {

@@ -103,6 +103,19 @@ public sealed record ExecutionState(
     public int RetriesUsed(string scope) => ScopeRetries?.GetValueOrDefault(scope) ?? 0;
 
     /// <summary>
+    /// The state with <paramref name="token"/>, which Storage minted for a <c>MintToken</c> of this
+    /// step, on <paramref name="task"/>'s attempt <paramref name="attempt"/>; unchanged when that
+    /// attempt no longer waits (SPEC §6: the token would be gone at once).
+    /// </summary>
+    public ExecutionState WithToken(string task, int attempt, WaitToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return Tasks.TryGetValue(task, out var detail) && detail is { Status: TaskDetailStatus.Waiting, Wait: WaitKind.Callback or WaitKind.Approval } && detail.Attempt == attempt
+            ? this with { Tasks = Tasks.SetItem(task, detail with { Tokens = detail.Tokens.Add(token) }) }
+            : this;
+    }
+
+    /// <summary>
     /// The state with every archived element of <paramref name="item"/> back in it (see
     /// <see cref="StepResult.Needs"/>); <paramref name="archived"/> are the archive's rows of that item.
     /// </summary>

@@ -131,7 +131,7 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
     }
 
     /// <summary>The party <paramref name="task"/> waited for has answered: nothing of its wait is left to void or cancel.</summary>
-    public void Answered(string task) => SetTask(Task(task) with { Wait = null });
+    public void Answered(string task) => SetTask(Task(task) with { Wait = null, Tokens = [] });
 
     /// <summary>The step needs every archived element of <paramref name="item"/> (see <see cref="StepResult.Needs"/>).</summary>
     public void Need(string item) => _needs.Add(item);
@@ -158,7 +158,7 @@ internal sealed class StepContext(ExecutionState state, DateTimeOffset now)
                 break;
         }
 
-        return task.Timers.IsEmpty && task.Wait is null ? task : task with { Timers = [], Wait = null };
+        return task.Timers.IsEmpty && task.Wait is null && task.Tokens.IsEmpty ? task : task with { Timers = [], Wait = null, Tokens = [] };
     }
 
     /// <summary>

@@ -42,5 +42,8 @@ public sealed record TaskDetail(
     /// <summary>For an approval task's current attempt: its approvers, quorum and decisions so far (SPEC §3.4.1).</summary>
     public ApprovalProgress? Approval { get; init; }
 
+    /// <summary>While WAITING for a callback or an approval: the tokens that answer it (one, or one per approver).</summary>
+    public ImmutableArray<WaitToken> Tokens { get; init; } = [];
+
     public static TaskDetail Pending(string name) => new(name, TaskDetailStatus.Pending, 0, null, null, 0, null, null, null);
 }

@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using WfaaS.Engine.Execution;
-using WfaaS.Storage;
-using WfaaS.Storage.Entities;
 using WfaaS.Storage.Executions;
 
 namespace WfaaS.Scheduler.Runners;
@@ -12,7 +9,7 @@ namespace WfaaS.Scheduler.Runners;
 /// The delegate's outbound request (SPEC §3.4): tells the external system about the work, with the
 /// URLs it reports to. Null when the request was accepted; the task already waits for its callback.
 /// </summary>
-public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, WfaasDbContext db, CallbackTokens tokens, ICallbackUrls urls)
+public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, ExecutionReader reader, ICallbackUrls urls)
 {
     /// <summary>The external system only has to say it took the work; the work itself reports on the callback URL.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -31,16 +28,12 @@ public sealed class DelegateRunner(IHttpClientFactory clients, HostGuard guard, 
             return new TaskError("HostNotAllowed", $"'{url.Host}' is not in Actions:Http:AllowedHosts.");
         }
 
-        var kind = WireNames.Of(WaitKind.Callback);
-        var nonce = await db.Tokens.AsNoTracking()
-            .Where(t => t.ExecutionId == executionId && t.Task == task && t.Attempt == attempt && t.Kind == kind && t.State == TokenStates.Active)
-            .Select(t => t.Nonce).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (nonce is null)
+        // The task no longer waits (answered, timed out, cancelled): nobody needs to be told.
+        if (await reader.CallbackTokenAsync(executionId, task, attempt, cancellationToken).ConfigureAwait(false) is not { } token)
         {
             return null;
         }
 
-        var token = tokens.TokenFor(nonce);
         var method = values.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "POST";
         using var request = new HttpRequestMessage(new HttpMethod(method), url)
         {

@@ -24,11 +24,11 @@ internal sealed class TokenConfiguration : IEntityTypeConfiguration<TokenEntity>
         builder.Property(t => t.Quorum).HasColumnName("quorum");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.DueAt).HasColumnName("due_at");
+        // A token gets its row when it is accepted (CallbackTokens); ACTIVE rows are the tokens handed
+        // out before, which the pending list still shows over this partial index (empty once they are used).
         builder.HasIndex(t => t.CreatedAt, "IX_tokens_pending_approvals").HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
-        builder.HasIndex(t => t.ExecutionId);
 
-        // wfaas.executions.waiting counts the executions with an active token of each kind (SPEC §10)
-        // over this index, which holds only active tokens: an accepted or voided one leaves it.
-        builder.HasIndex(t => new { t.Kind, t.ExecutionId }, "IX_tokens_active").HasFilter("state = 'ACTIVE'");
+        // The purge deletes an execution's rows, and a step voids a token from before, by execution.
+        builder.HasIndex(t => t.ExecutionId);
     }
 }

@@ -1,8 +1,9 @@
 namespace WfaaS.Storage.Entities;
 
 /// <summary>
-/// A callback or approval token (SPEC §6, §8). Only its hash (SHA-256, 32 bytes) is stored; the token itself is
-/// HMAC(secret, nonce), so it can be shown again (callback_url, approve_url) by whoever holds the secret.
+/// A callback or approval token's row (SPEC §6, §8): written when a token is accepted (a live token is a signed
+/// claim, see <c>CallbackTokens</c>), or, for tokens handed out before, when it was minted. Only its hash
+/// (SHA-256, 32 bytes) is stored; an old token is HMAC(secret, nonce), so it can be shown again while ACTIVE.
 /// </summary>
 public sealed class TokenEntity
 {

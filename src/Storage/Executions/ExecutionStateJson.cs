@@ -12,7 +12,7 @@ namespace WfaaS.Storage.Executions;
 /// The <c>data</c> column: an execution's engine state but its plan, input, status and finish time
 /// (those have columns of their own), as one JSON object; task details in definition order:
 /// <c>{symbols? (the provided ones; the inputs are in the input column), checkpoints?, tasks: [{name, state, attempt, version, result?, error?, revert_result?,
-/// started_at?, finished_at?, wait?, timers?}], output?, error?, checkpoint?, stop_at?, last_seq,
+/// started_at?, finished_at?, wait?, token? | tokens?, timers?}], output?, error?, checkpoint?, stop_at?, last_seq,
 /// revert_to?, after_revert?, scope_retries?, retrying_scope?, scope_hold?, runs?, repeat_hold?,
 /// parent?, last_timer?, timers?}</c>. This is a storage format, not the API's: responses are built
 /// from the engine state read back from it. Left out when reading restores them: empty symbols, checkpoints
@@ -216,7 +216,7 @@ internal static class ExecutionStateJson
     /// <summary>A task as <see cref="TaskDetail.Pending"/> makes it: reading restores a planned one left out.</summary>
     private static bool IsUntouched(TaskDetail task) =>
         task is { Status: TaskDetailStatus.Pending, Attempt: 0, Version: 0, Result: null, Error: null, RevertResult: null, StartedAt: null, FinishedAt: null, Wait: null }
-            && task.Timers.IsEmpty && task.Index is null && task.FanOut is null && task.Approval is null;
+            && task.Timers.IsEmpty && task.Index is null && task.FanOut is null && task.Approval is null && task.Tokens.IsEmpty;
 
     private static void WriteTask(Utf8JsonWriter w, TaskDetail task)
     {
@@ -249,6 +249,22 @@ internal static class ExecutionStateJson
         if (task.Wait is { } wait)
         {
             w.WriteString("wait", WireNames.Of(wait));
+        }
+
+        // The nonces its tokens are signed from (CallbackTokens): one without an approver as "token", else "tokens": {approver: nonce}.
+        if (task.Tokens is [{ Approver: null } single])
+        {
+            w.WriteString("token", single.Nonce);
+        }
+        else if (!task.Tokens.IsEmpty)
+        {
+            w.WriteStartObject("tokens");
+            foreach (var token in task.Tokens)
+            {
+                w.WriteString(token.Approver ?? string.Empty, token.Nonce);
+            }
+
+            w.WriteEndObject();
         }
 
         if (task.Index is { } index)
@@ -335,7 +351,13 @@ internal static class ExecutionStateJson
                 }
                 : null,
             Approval = ReadApproval(t),
+            Tokens = ReadTokens(t),
         };
+
+    private static ImmutableArray<WaitToken> ReadTokens(JsonElement t) =>
+        Text(t, "token") is { } nonce ? [new WaitToken(nonce)]
+            : t.TryGetProperty("tokens", out var tokens) ? [.. tokens.EnumerateObject().Select(p => new WaitToken(p.Value.GetString()!, p.Name.Length == 0 ? null : p.Name))]
+            : [];
 
     private static void WriteError(Utf8JsonWriter w, ExecutionError error)
     {

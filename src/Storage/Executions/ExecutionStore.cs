@@ -59,6 +59,7 @@ public sealed class ExecutionStore(
             {
                 (next, effects, _) = StepFunction.Step(
                     ExecutionState.Create(id, request.Plan, request.Input, request.StopAt, request.Parent), Started, now);
+                next = WithMintedTokens(next, effects);
             }
             catch
             {
@@ -82,7 +83,7 @@ public sealed class ExecutionStore(
             };
             ExecutionRows.Apply(next, row, now);
 
-            var step = new StepStatements(sql, tokens, id, now, traceParent);
+            var step = new StepStatements(sql, id, now, before: null, traceParent);
             step.SetExecution(sql.Insert(row));
             step.AddEffects(effects);
             bool created;
@@ -106,7 +107,7 @@ public sealed class ExecutionStore(
                     telemetry.ExecutionFinished(row.WorkflowName, next.Status);
                 }
 
-                return new StartOutcome(StartOutcomeKind.Created, ExecutionRows.ToStored(row, next), step.Tokens);
+                return new StartOutcome(StartOutcomeKind.Created, ExecutionRows.ToStored(row, next));
             }
 
             if (key is null || attempt >= 3)
@@ -186,13 +187,107 @@ public sealed class ExecutionStore(
 
     /// <summary>
     /// A callback or approval by token (SPEC §6): the first accepted body wins; the same body again
-    /// is a duplicate, another body a conflict; a token whose task moved on is gone.
+    /// is a duplicate, another body a conflict; a token whose task moved on is gone. A signed token
+    /// is live while its task waits on its nonce, and gets its row only when accepted, in the step
+    /// that takes it; one whose MAC does not hold is unknown before anything is read.
     /// </summary>
     public async Task<TokenOutcome> AcceptTokenAsync(
         string token, WaitKind kind, string bodyHash, Func<TokenEntity, ExecutionEvent> eventFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(eventFor);
-        var hash = CallbackTokens.Hash(token);
+        return tokens.Read(token, kind, out var claim) switch
+        {
+            TokenForm.Claim => await AcceptSignedAsync(CallbackTokens.Hash(token), claim!, kind, bodyHash, eventFor, cancellationToken).ConfigureAwait(false),
+            TokenForm.Legacy => await AcceptRowAsync(CallbackTokens.Hash(token), kind, bodyHash, eventFor, cancellationToken).ConfigureAwait(false),
+            _ => new TokenOutcome(TokenOutcomeKind.Unknown, null),
+        };
+    }
+
+    /// <summary>A delegate's heartbeat: 404 unknown, 410 when its task no longer waits; otherwise the deadline moves.</summary>
+    public async Task<TokenOutcomeKind> HeartbeatAsync(string token, CancellationToken cancellationToken)
+    {
+        TokenEntity? row;
+        switch (tokens.Read(token, WaitKind.Callback, out var claim))
+        {
+            case TokenForm.Claim:
+                if (await LoadAsync(claim!.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } loaded)
+                {
+                    return TokenOutcomeKind.Unknown;
+                }
+
+                if (TokenWaits.Live(loaded.State, claim, WaitKind.Callback) is not { } live)
+                {
+                    return TokenOutcomeKind.Gone;
+                }
+
+                row = new TokenEntity { Hash = [], Nonce = claim.Nonce, Task = live.Task.Name, Attempt = live.Task.Attempt, Kind = string.Empty, State = TokenStates.Active, ExecutionId = claim.ExecutionId };
+                break;
+            case TokenForm.Legacy:
+                row = await reads.TokenAsync(db, CallbackTokens.Hash(token), WireNames.Of(WaitKind.Callback), cancellationToken).ConfigureAwait(false);
+                if (row is null)
+                {
+                    return TokenOutcomeKind.Unknown;
+                }
+
+                if (row.State != TokenStates.Active)
+                {
+                    return TokenOutcomeKind.Gone;
+                }
+
+                break;
+            default:
+                return TokenOutcomeKind.Unknown;
+        }
+
+        await StepAsync(row.ExecutionId, new HeartbeatReceived(row.Task, row.Attempt), cancellationToken).ConfigureAwait(false);
+        return TokenOutcomeKind.Accepted;
+    }
+
+    private async Task<TokenOutcome> AcceptSignedAsync(
+        byte[] hash, TokenClaim claim, WaitKind kind, string bodyHash, Func<TokenEntity, ExecutionEvent> eventFor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LoadAsync(claim.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } loaded)
+            {
+                return new TokenOutcome(TokenOutcomeKind.Unknown, null);
+            }
+
+            var described = TokenWaits.Describe(hash, claim, kind, loaded.State);
+            if (described.State == TokenStates.Active)
+            {
+                // The step's row-version check decides: a request that took the token first stepped
+                // the execution (and wrote the token's row), so this step loses and the next round
+                // finds the row. A step that changes nothing writes nothing.
+                var (status, _) = await TryStepAsync(
+                    loaded, eventFor(described), step => step.AcceptToken(TokenWaits.Accepted(described, bodyHash)), fromOutside: true, cancellationToken, onUnchanged: _ => { })
+                    .ConfigureAwait(false);
+                if (status == StepStatus.Saved)
+                {
+                    described.State = TokenStates.Accepted;
+                    described.AcceptedBodyHash = bodyHash;
+                    return new TokenOutcome(TokenOutcomeKind.Accepted, described);
+                }
+
+                if (status == StepStatus.Lost)
+                {
+                    ThrowIfExhausted(claim.ExecutionId, attempt);
+                    continue;
+                }
+            }
+
+            // Not waiting on it (any more): its row says whether it was taken, and with which body.
+            var row = await reads.TokenAsync(db, hash, WireNames.Of(kind), cancellationToken).ConfigureAwait(false);
+            return row?.State == TokenStates.Accepted
+                ? new TokenOutcome(row.AcceptedBodyHash == bodyHash ? TokenOutcomeKind.Duplicate : TokenOutcomeKind.Conflict, row)
+                : new TokenOutcome(TokenOutcomeKind.Gone, described);
+        }
+    }
+
+    /// <summary>A token handed out before tokens were signed: its row in <c>tokens</c> was minted with it.</summary>
+    private async Task<TokenOutcome> AcceptRowAsync(
+        byte[] hash, WaitKind kind, string bodyHash, Func<TokenEntity, ExecutionEvent> eventFor, CancellationToken cancellationToken)
+    {
         var wire = WireNames.Of(kind);
         for (var attempt = 1; ; attempt++)
         {
@@ -214,7 +309,7 @@ public sealed class ExecutionStore(
 
             // The step's row-version check decides: a request that took the token first stepped the
             // execution, so this step loses and the next round reads who took it.
-            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.AcceptToken(hash, bodyHash), fromOutside: true, cancellationToken, onUnchanged: step => step.VoidToken(hash))
+            var (status, _) = await TryStepAsync(loaded, eventFor(row), step => step.AcceptRow(hash, bodyHash), fromOutside: true, cancellationToken, onUnchanged: step => step.VoidToken(hash))
                 .ConfigureAwait(false);
             if (status == StepStatus.Saved)
             {
@@ -229,28 +324,27 @@ public sealed class ExecutionStore(
         }
     }
 
-    /// <summary>A delegate's heartbeat: 404 unknown, 410 when its task no longer waits; otherwise the deadline moves.</summary>
-    public async Task<TokenOutcomeKind> HeartbeatAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The step's <see cref="MintToken"/> effects carried out: each gets a random nonce (SPEC §6: at
+    /// least 128 bits) kept on its waiting task, from which <see cref="CallbackTokens.Mint"/> signs the token.
+    /// </summary>
+    private static ExecutionState WithMintedTokens(ExecutionState next, ImmutableArray<Effect> effects)
     {
-        var row = await reads.TokenAsync(db, CallbackTokens.Hash(token), WireNames.Of(WaitKind.Callback), cancellationToken).ConfigureAwait(false);
-        if (row is null)
+        foreach (var effect in effects)
         {
-            return TokenOutcomeKind.Unknown;
+            if (effect is MintToken mint)
+            {
+                next = next.WithToken(mint.Task, mint.Attempt, new WaitToken(CallbackTokens.NewNonce(), mint.Approver));
+            }
         }
 
-        if (row.State != TokenStates.Active)
-        {
-            return TokenOutcomeKind.Gone;
-        }
-
-        await StepAsync(row.ExecutionId, new HeartbeatReceived(row.Task, row.Attempt), cancellationToken).ConfigureAwait(false);
-        return TokenOutcomeKind.Accepted;
+        return next;
     }
 
     /// <summary>Marks an outbox row done without a step: its work is no longer wanted, or needs no report.</summary>
     public Task MarkOutboxDoneAsync(long outboxId, CancellationToken cancellationToken)
     {
-        var step = new StepStatements(sql, tokens, Guid.Empty, time.GetUtcNow());
+        var step = new StepStatements(sql, Guid.Empty, time.GetUtcNow(), before: null);
         step.OutboxDone(outboxId);
         return writer.WriteAsync([.. step.Statements], cancellationToken);
     }
@@ -341,7 +435,7 @@ public sealed class ExecutionStore(
             result = StepFunction.Step(before, evt, now);
         }
 
-        var step = new StepStatements(sql, tokens, row.Id, now, traceParent);
+        var step = new StepStatements(sql, row.Id, now, before.Tasks, traceParent);
         if (ReferenceEquals(result.Next, before) && result.Effects.IsEmpty)
         {
             (onUnchanged ?? consume)?.Invoke(step);
@@ -371,11 +465,12 @@ public sealed class ExecutionStore(
             CreatedAt = row.CreatedAt,
             TraceParent = row.TraceParent,
         };
-        ExecutionRows.Apply(result.Next, saved, now);
+        var next = WithMintedTokens(result.Next, result.Effects);
+        ExecutionRows.Apply(next, saved, now);
         step.SetExecution(ExecutionRows.Update(sql, saved, expectedVersion));
         step.AddEffects(result.Effects);
-        return await CommitAsync(row.Id, result.Next.Status, step, now, cancellationToken).ConfigureAwait(false)
-            ? new StepDone(StepStatus.Saved, ExecutionRows.ToStored(saved, result.Next), Transitions(result.Effects))
+        return await CommitAsync(row.Id, next.Status, step, now, cancellationToken).ConfigureAwait(false)
+            ? new StepDone(StepStatus.Saved, ExecutionRows.ToStored(saved, next), Transitions(result.Effects))
             : new StepDone(StepStatus.Lost, loaded.Stored, 0);
     }
 

@@ -1,5 +1,3 @@
-using WfaaS.Storage.Entities;
-
 namespace WfaaS.Storage.Executions;
 
 public enum StartOutcomeKind
@@ -15,5 +13,4 @@ public enum StartOutcomeKind
 
 /// <param name="Kind">What happened.</param>
 /// <param name="Execution">The execution, unless the key was reused.</param>
-/// <param name="Tokens">When it was created now: the tokens its start minted (no need to read them back).</param>
-public sealed record StartOutcome(StartOutcomeKind Kind, StoredExecution? Execution, IReadOnlyList<TokenEntity>? Tokens = null);
+public sealed record StartOutcome(StartOutcomeKind Kind, StoredExecution? Execution);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WfaaS.Engine.Execution;
 using WfaaS.Engine.Execution.Effects;
 using WfaaS.Storage.Entities;
@@ -8,12 +7,14 @@ namespace WfaaS.Storage.Executions;
 
 /// <summary>
 /// What one step writes besides the execution row, each effect turned into its rows and nothing
-/// decided here: its history as one chunk, timers inserted and deleted, tokens minted and voided,
-/// outbox rows (their keys come back on commit), what consumed the event (a timer, an outbox row,
-/// a token), and retention's compactions, carried out once the step has committed. Timers and
-/// outbox rows carry <paramref name="traceParent"/>, the step span's context (SPEC §10).
+/// decided here: its history as one chunk, timers inserted and deleted, outbox rows (their keys
+/// come back on commit), what consumed the event (a timer, an outbox row, a token), and retention's
+/// compactions, carried out once the step has committed. Timers and outbox rows carry
+/// <paramref name="traceParent"/>, the step span's context (SPEC §10). A minted token needs no row
+/// (its nonce is on its task, see <see cref="CallbackTokens"/>); only tokens handed out before
+/// that, which the tasks (as the step found them, <paramref name="before"/>) without a nonce wait on, have rows to void.
 /// </summary>
-internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid executionId, DateTimeOffset now, string? traceParent = null)
+internal sealed class StepStatements(RowSql sql, Guid executionId, DateTimeOffset now, IReadOnlyDictionary<string, TaskDetail>? before, string? traceParent = null)
 {
     private readonly List<Statement> _statements = [];
     private readonly List<CompactHistory> _compactions = [];
@@ -54,8 +55,6 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
 
     public List<OutboxEntity> Outbox { get; } = [];
 
-    public List<TokenEntity> Tokens { get; } = [];
-
     public void Add(Statement statement) => _statements.Add(statement);
 
     /// <summary>The execution row's write, the step's check: nothing else is written unless it writes its one row.</summary>
@@ -87,10 +86,11 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
                 case CancelTimer cancel:
                     DeleteTimer(cancel.Serial);
                     break;
-                case MintToken mint:
-                    var token = NewToken(mint);
-                    Tokens.Add(token);
-                    _statements.Add(sql.Insert(token));
+                case MintToken:
+                    // Carried out on the state: the nonce is on the waiting task (ExecutionStore).
+                    break;
+                case VoidTokens voided when before?.GetValueOrDefault(voided.Task) is not { Tokens.IsEmpty: true }:
+                    // A signed token is gone once its task stops waiting on it: nothing to write.
                     break;
                 case VoidTokens voided:
                     Where[] tokensOf =
@@ -142,8 +142,15 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
             [(nameof(OutboxEntity.DispatchedAt), now.UtcDateTime)],
             [(nameof(OutboxEntity.Id), outboxId), (nameof(OutboxEntity.DispatchedAt), null)]));
 
-    /// <summary>The callback or approval token that raised the event is taken, with the hash of the body it came with.</summary>
-    public void AcceptToken(byte[] hash, string bodyHash)
+    /// <summary>The signed token that raised the event is taken: its row, with the hash of the body it came with, is written now.</summary>
+    public void AcceptToken(TokenEntity accepted)
+    {
+        _acceptedToken = accepted.Hash;
+        _statements.Add(sql.Insert(accepted));
+    }
+
+    /// <summary>The token from before signed tokens that raised the event is taken, with the hash of the body it came with.</summary>
+    public void AcceptRow(byte[] hash, string bodyHash)
     {
         _acceptedToken = hash;
         _statements.Add(sql.Update<TokenEntity>(
@@ -162,26 +169,5 @@ internal sealed class StepStatements(RowSql sql, CallbackTokens tokens, Guid exe
         row.TraceParent = traceParent;
         Outbox.Add(row);
         _statements.Add(sql.InsertReturningKey(row, id => row.Id = id));
-    }
-
-    private TokenEntity NewToken(MintToken mint)
-    {
-        var nonce = CallbackTokens.NewNonce();
-        return new TokenEntity
-        {
-            Hash = CallbackTokens.Hash(tokens.TokenFor(nonce)),
-            Nonce = nonce,
-            ExecutionId = executionId,
-            Task = mint.Task,
-            Attempt = mint.Attempt,
-            Kind = WireNames.Of(mint.Kind),
-            State = TokenStates.Active,
-            Prompt = mint.Prompt,
-            ApproversJson = mint.Approvers.IsEmpty ? null : JsonSerializer.Serialize(mint.Approvers),
-            Approver = mint.Approver,
-            Quorum = mint.Quorum,
-            CreatedAt = now.UtcDateTime,
-            DueAt = mint.DueAt?.UtcDateTime,
-        };
     }
 }

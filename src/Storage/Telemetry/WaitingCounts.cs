@@ -9,8 +9,9 @@ namespace WfaaS.Storage.Telemetry;
 
 /// <summary>
 /// <c>wfaas.executions.waiting</c> (SPEC §10): executions waiting, by kind, counted by the database
-/// from the rows a wait leaves — an active token (callback, approval), a <c>wait</c> task's timer,
-/// a running child — each count over an index, and kept for <see cref="MaxAge"/>: a scrape reads
+/// from the rows a wait leaves — an unfinished execution whose state has a task waiting for a
+/// callback or an approval (over the partial index of unfinished executions: a waiting token has
+/// no row of its own, docs/decisions.md), a <c>wait</c> task's timer, a running child — each count over an index, and kept for <see cref="MaxAge"/>: a scrape reads
 /// the kept counts, and at most one query round a <see cref="MaxAge"/> reaches the database however
 /// often and from however many exporters it is scraped. A counter row that every step updated would
 /// be exact, but it is one row every step of every execution would lock, and the step hot path is
@@ -76,8 +77,8 @@ public sealed class WaitingCounts(IServiceScopeFactory scopes, TimeProvider time
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
-        var callbacks = await ActiveTokens(db, Callback).CountAsync(cancellationToken).ConfigureAwait(false);
-        var approvals = await ActiveTokens(db, Approval).CountAsync(cancellationToken).ConfigureAwait(false);
+        var callbacks = await WaitingFor(db, Callback).CountAsync(cancellationToken).ConfigureAwait(false);
+        var approvals = await WaitingFor(db, Approval).CountAsync(cancellationToken).ConfigureAwait(false);
         var timers = await db.Timers.Where(t => t.Kind == Wait).Select(t => t.ExecutionId).Distinct().CountAsync(cancellationToken).ConfigureAwait(false);
 
         // A child is started with its parent's key (ParentLink.IdempotencyKey: child:{parent}:{task}:{attempt}).
@@ -88,8 +89,13 @@ public sealed class WaitingCounts(IServiceScopeFactory scopes, TimeProvider time
         return [Of("callback", callbacks), Of("approval", approvals), Of("timer", timers), Of("child", children)];
     }
 
-    private static IQueryable<Guid> ActiveTokens(WfaasDbContext db, string kind) =>
-        db.Tokens.Where(t => t.Kind == kind && t.State == TokenStates.Active).Select(t => t.ExecutionId).Distinct();
+    /// <summary>Unfinished executions with a task waiting for <paramref name="kind"/>, as the <c>data</c> column spells it (ExecutionStateJson).</summary>
+    private static IQueryable<ExecutionEntity> WaitingFor(WfaasDbContext db, string kind)
+    {
+        var unfinished = ExecutionStatuses.UnfinishedWireNames;
+        var spelled = $"\"wait\":\"{kind}\"";
+        return db.Executions.Where(e => unfinished.Contains(e.State) && e.Data.Contains(spelled));
+    }
 
     private static Measurement<long> Of(string kind, long count) => new(count, new KeyValuePair<string, object?>("kind", kind));
 }

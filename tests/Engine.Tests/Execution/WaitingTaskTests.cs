@@ -32,6 +32,22 @@ public sealed class WaitingTaskTests
     }
 
     [Fact]
+    public void WithToken_KeepsTheNonceWhileWaiting_AnAnswerOrATimeoutDropsIt()
+    {
+        var waiting = Start(Linear(Delegate, Noop("after")));
+        var minted = waiting.Next.WithToken("job", 1, new WaitToken("nonce-1"));
+
+        Assert.Equal([new WaitToken("nonce-1")], minted.Tasks["job"].Tokens);
+        Assert.Same(minted, minted.WithToken("job", 2, new WaitToken("stale")));   // another attempt: not waiting on it
+        Assert.Same(minted, minted.WithToken("after", 1, new WaitToken("no-wait")));
+        var answered = StepFunction.Step(minted, new CallbackReceived("job", 1, true, null, null), Now);
+        Assert.Empty(answered.Next.Tasks["job"].Tokens);
+        var timedOut = StepFunction.Step(minted, new TimerFired("job", 1), Now.AddDays(5));
+        Assert.Empty(timedOut.Next.Tasks["job"].Tokens);
+        Assert.Contains(new VoidTokens("job", 1), timedOut.Effects);
+    }
+
+    [Fact]
     public void Delegate_SuccessCallback_CompletesWithTheResult()
     {
         var waiting = Start(Linear(Delegate, Noop("after")));

@@ -10,7 +10,8 @@ namespace WfaaS.Storage.Tests.Executions;
 
 /// <summary>
 /// A step's timer and token rows are what its effects say (SPEC §1): a timer row lives while it is
-/// pending and goes when it fires or is cancelled; a token is voided when its task stops waiting.
+/// pending and goes when it fires or is cancelled; a token needs no row while it is live (its nonce
+/// is on its waiting task) and is gone when its task stops waiting.
 /// </summary>
 public abstract class EffectRowsTests(StorageFixture fixture)
 {
@@ -25,12 +26,15 @@ public abstract class EffectRowsTests(StorageFixture fixture)
         await StepAsync(id, new HeartbeatReceived("job", 1));
 
         Assert.Equal([("TIMEOUT", 1L), ("HEARTBEAT", 3L)], await TimersAsync(id));
-        Assert.Equal(["ACTIVE"], await TokenStatesAsync(id));
+        var nonce = Assert.Single(await NoncesAsync(id, "job"));
+        Assert.Empty(await TokenRowsAsync(id));
 
         await StepAsync(id, new CallbackReceived("job", 1, true, JsonDocument.Parse("1").RootElement, null));
 
         Assert.Empty(await TimersAsync(id));
-        Assert.Equal(["ACTIVE"], await TokenStatesAsync(id));
+        Assert.Empty(await NoncesAsync(id, "job"));
+        Assert.Empty(await TokenRowsAsync(id));
+        Assert.Equal(22, nonce.Length);   // 128 random bits, base64url
     }
 
     [Fact]
@@ -54,12 +58,13 @@ public abstract class EffectRowsTests(StorageFixture fixture)
 
         await StepAsync(id, new TimerFired("job", 1), new StepSource.Timer(1));
         Assert.Equal([("RETRY", 2L)], await TimersAsync(id));
-        Assert.Equal(["VOIDED"], await TokenStatesAsync(id));
+        Assert.Empty(await NoncesAsync(id, "job"));
 
         await StepAsync(id, new TimerFired("job", 2), new StepSource.Timer(2));
 
         Assert.Equal([("TIMEOUT", 3L)], await TimersAsync(id));
-        Assert.Equal(["ACTIVE", "VOIDED"], await TokenStatesAsync(id));
+        Assert.Single(await NoncesAsync(id, "job"));
+        Assert.Empty(await TokenRowsAsync(id));
     }
 
     [Fact]
@@ -67,6 +72,7 @@ public abstract class EffectRowsTests(StorageFixture fixture)
     {
         var id = await StartAsync("""{"type": "unordered", "items": [{"task": "ask", "action": "approval", "input": {"prompt": "ok?"}, "timeout": "P2D"}, {"task": "nap", "action": "wait", "input": {"duration": "PT1H"}}]}""");
         Assert.Equal(2, (await TimersAsync(id)).Count);
+        Assert.Single(await NoncesAsync(id, "ask"));
 
         await using (var scope = fixture.CreateScope())
         {
@@ -74,7 +80,8 @@ public abstract class EffectRowsTests(StorageFixture fixture)
         }
 
         Assert.Empty(await TimersAsync(id));
-        Assert.Equal(["VOIDED"], await TokenStatesAsync(id));
+        Assert.Empty(await NoncesAsync(id, "ask"));
+        Assert.Empty(await TokenRowsAsync(id));
     }
 
     private async Task<Guid> StartAsync(string flow)
@@ -111,12 +118,19 @@ public abstract class EffectRowsTests(StorageFixture fixture)
         return [.. rows.OrderBy(t => t.Serial).Select(t => (t.Kind, t.Serial))];
     }
 
-    private async Task<List<string>> TokenStatesAsync(Guid id)
+    /// <summary>The nonces <paramref name="task"/>'s live tokens are signed from, as its stored state holds them.</summary>
+    private async Task<List<string>> NoncesAsync(Guid id, string task)
     {
         await using var scope = fixture.CreateScope();
-        var rows = await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Tokens.AsNoTracking()
+        var stored = await scope.ServiceProvider.GetRequiredService<ExecutionReader>().FindAsync(id, Token);
+        return [.. stored!.State.Tasks[task].Tokens.Select(t => t.Nonce)];
+    }
+
+    private async Task<List<string>> TokenRowsAsync(Guid id)
+    {
+        await using var scope = fixture.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Tokens.AsNoTracking()
             .Where(t => t.ExecutionId == id).Select(t => t.State).ToListAsync(Token);
-        return [.. rows.Order()];
     }
 }
 

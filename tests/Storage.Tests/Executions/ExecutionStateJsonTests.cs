@@ -26,6 +26,7 @@ public sealed class ExecutionStateJsonTests
         var now = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
         var started = StepFunction.Step(ExecutionState.Create(Guid.CreateVersion7(now), plan, input.RootElement), new ExecutionStarted(), now);
         var state = StepFunction.Step(started.Next, new CallbackReceived("boot[0]", 1, true, JsonDocument.Parse("\"vm-a\"").RootElement, null), now.AddSeconds(1)).Next;
+        state = state.WithToken("boot[1]", 1, new WaitToken("n1")).WithToken("boot[2]", 1, new WaitToken("a", "ann")).WithToken("boot[2]", 1, new WaitToken("b", "bob"));
 
         var written = ExecutionStateJson.Write(state);
         var read = ExecutionStateJson.Read(state.Id, plan, state.Status, input.RootElement.GetRawText(), written, state.FinishedAt);
@@ -35,6 +36,9 @@ public sealed class ExecutionStateJsonTests
         Assert.Equal([1, 2], read.Tasks["boot"].FanOut!.Live);
         Assert.Equal(state.Tasks["boot[1]"].Timers, read.Tasks["boot[1]"].Timers);
         Assert.Equal(WaitKind.Callback, read.Tasks["boot[2]"].Wait);
+        Assert.Equal([new WaitToken("n1")], read.Tasks["boot[1]"].Tokens);
+        Assert.Equal([new WaitToken("a", "ann"), new WaitToken("b", "bob")], read.Tasks["boot[2]"].Tokens);
+        Assert.Contains("\"token\":\"n1\"", written, StringComparison.Ordinal);
         Assert.Equal((state.LastSeq, state.LastTimer), (read.LastSeq, read.LastTimer));
     }
 

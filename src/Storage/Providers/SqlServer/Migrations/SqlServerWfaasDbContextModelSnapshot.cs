@@ -330,9 +330,6 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
 
                     b.HasIndex("ExecutionId");
 
-                    b.HasIndex(new[] { "Kind", "ExecutionId" }, "IX_tokens_active")
-                        .HasFilter("state = 'ACTIVE'");
-
                     b.HasIndex(new[] { "CreatedAt" }, "IX_tokens_pending_approvals")
                         .HasFilter("kind = 'APPROVAL' AND state = 'ACTIVE'");
 
