@@ -43,7 +43,7 @@ public sealed class SqlServerParseTests : IDisposable
         ["Executions/ExecutionStore.cs"] = 1,
         ["Executions/HistoryRetention.cs"] = 4,
         ["Executions/StepStatements.cs"] = 11,
-        ["HotReads.cs"] = 5,
+        ["HotReads.cs"] = 6,
     };
 
     public void Dispose() => _db.Dispose();
@@ -92,7 +92,7 @@ public sealed class SqlServerParseTests : IDisposable
         var schema = Schema(Parse(parser, _db.GetService<IMigrator>().GenerateScript()));
         var statements = StepWritePathStatements();
 
-        Assert.Equal(25, statements.Count);
+        Assert.Equal(27, statements.Count);
         Assert.All(statements, s => AssertStatement(parser, schema, s.Name, s.Kind, s.Statement));
     }
 
@@ -216,6 +216,8 @@ public sealed class SqlServerParseTests : IDisposable
         // HotReads.
         string[] refColumns = [nameof(WorkflowDefinitionEntity.Id), nameof(WorkflowDefinitionEntity.Name), nameof(WorkflowDefinitionEntity.Version)];
         statements.Add(("read: execution", typeof(SelectStatement), sql.SelectRows<ExecutionEntity>([(nameof(ExecutionEntity.Id), id)])));
+        statements.Add(("read: executions of due timers", typeof(SelectStatement), sql.SelectRowsIn<ExecutionEntity>(nameof(ExecutionEntity.Id), [id])));
+        statements.Add(("read: executions of due timers, padded", typeof(SelectStatement), sql.SelectRowsIn<ExecutionEntity>(nameof(ExecutionEntity.Id), [id, Guid.NewGuid(), Guid.NewGuid()])));
         statements.Add(("read: token", typeof(SelectStatement), sql.SelectRows<TokenEntity>([(nameof(TokenEntity.Hash), "h"), (nameof(TokenEntity.Kind), "CALLBACK")])));
         statements.Add(("read: timer", typeof(SelectStatement), sql.SelectRows<TimerEntity>([(nameof(TimerEntity.ExecutionId), id), (nameof(TimerEntity.Serial), 1L)])));
         statements.Add(("read: definition version", typeof(SelectStatement), sql.Select<WorkflowDefinitionEntity>(
