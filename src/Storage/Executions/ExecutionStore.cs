@@ -346,7 +346,7 @@ public sealed class ExecutionStore(
     {
         var step = new StepStatements(sql, Guid.Empty, time.GetUtcNow(), before: null);
         step.OutboxDone(outboxId);
-        return writer.WriteAsync([.. step.Statements], cancellationToken);
+        return WriteAsync(step, cancellationToken);
     }
 
     /// <summary>
@@ -441,7 +441,7 @@ public sealed class ExecutionStore(
             (onUnchanged ?? consume)?.Invoke(step);
             if (!step.IsEmpty)
             {
-                await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
+                await WriteAsync(step, cancellationToken).ConfigureAwait(false);
             }
 
             return new StepDone(StepStatus.Unchanged, loaded.Stored, 0);
@@ -492,7 +492,7 @@ public sealed class ExecutionStore(
     /// <summary>Commits the step, hands its timers and outbox rows on, then carries out its compactions (SPEC §5.6).</summary>
     private async Task<bool> CommitAsync(Guid executionId, ExecutionStatus status, StepStatements step, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false))
+        if (!await WriteAsync(step, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -504,6 +504,18 @@ public sealed class ExecutionStore(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Hands the step to the writer. The reads' pooled connection goes back first: the writer commits
+    /// on a connection of its own (SQLite, PostgreSQL: many steps at once) or opens one (SQL Server),
+    /// and a step waiting for its group commit must not keep one from the requests behind it (on
+    /// PostgreSQL, 1,000 steps at once ran out of the pool of 100).
+    /// </summary>
+    private async Task<bool> WriteAsync(StepStatements step, CancellationToken cancellationToken)
+    {
+        await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        return await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
     }
 
     private static void ThrowIfExhausted(Guid id, int attempt)

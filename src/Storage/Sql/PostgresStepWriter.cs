@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -19,6 +20,8 @@ namespace WfaaS.Storage.Sql;
 public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
 {
     private const int MaxStepsPerCommit = 128;
+    private const int MaxCachedShapes = 1024;
+    private static readonly ConcurrentDictionary<StatementShape[], string> Conditionals = new(ShapeComparer.Instance);
     private const string Check = "step_check";
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
@@ -50,6 +53,32 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Conditional"/>, built once per shape of step: a step's statements come from a few
+    /// shapes (<see cref="RowSql"/>), and building the text cost more than the database's part.
+    /// </summary>
+    internal static string ConditionalOf(IReadOnlyList<Statement> statements)
+    {
+        var shape = new StatementShape[statements.Count];
+        for (var i = 0; i < shape.Length; i++)
+        {
+            shape[i] = new StatementShape(statements[i].Sql, statements[i].IsCheck, statements[i].KeyReceived is not null);
+        }
+
+        if (Conditionals.TryGetValue(shape, out var sql))
+        {
+            return sql;
+        }
+
+        sql = Conditional(statements);
+        if (Conditionals.Count < MaxCachedShapes)
+        {
+            Conditionals.TryAdd(shape, sql);
+        }
+
+        return sql;
     }
 
     /// <summary>The one statement of a checked step (see the class summary); its parameters follow <paramref name="statements"/> in order.</summary>
@@ -170,7 +199,7 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
         {
             if (step.Checked)
             {
-                Add(batch, parameters, Conditional(step.Statements), step.Statements.SelectMany(s => s.Values));
+                Add(batch, parameters, ConditionalOf(step.Statements), step.Statements.SelectMany(s => s.Values));
             }
             else
             {
@@ -251,5 +280,26 @@ public sealed partial class PostgresStepWriter : IStepWriter, IAsyncDisposable
     {
         /// <summary>Steps of an execution start with their check; the others (marking an outbox row done, a timer used up) have none.</summary>
         public bool Checked => Statements.Count > 0 && Statements[0].IsCheck;
+    }
+
+    /// <summary>What of a statement decides its part of <see cref="Conditional"/>: its text (which fixes its parameters and insert parts), whether it is the check, whether it returns a key.</summary>
+    private readonly record struct StatementShape(string Sql, bool IsCheck, bool ReturnsKey);
+
+    private sealed class ShapeComparer : IEqualityComparer<StatementShape[]>
+    {
+        public static readonly ShapeComparer Instance = new();
+
+        public bool Equals(StatementShape[]? x, StatementShape[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(StatementShape[] obj)
+        {
+            var hash = default(HashCode);
+            foreach (var shape in obj)
+            {
+                hash.Add(shape);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }
