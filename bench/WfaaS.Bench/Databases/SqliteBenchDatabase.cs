@@ -47,7 +47,7 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
         SqliteConnection.ClearAllPools();
     }
 
-    public override string SizeMeasure => "size of the database file + its -wal file";
+    public override string SizeMeasure => "pages in use × page size, as a reader sees the database (the -wal file's commits included, its not yet checkpointed bulk not)";
 
     private string ServiceConnectionString => $"Data Source={_serviceFile}";
 
@@ -79,8 +79,24 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
         return connection;
     }
 
-    public override Task<long> SizeBytesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(FileSize(_serviceFile) + FileSize(_serviceFile + "-wal"));
+    /// <remarks>
+    /// The file and its -wal file would count the WAL's frames, which stay until a checkpoint the
+    /// service does not control: the same database measured 795 bytes per waiting execution by
+    /// pages and 1,554 by file sizes.
+    /// </remarks>
+    public override async Task<long> SizeBytesAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_serviceFile))
+        {
+            return 0;
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_serviceFile};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ((SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count())) * (SELECT page_size FROM pragma_page_size())";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Closes pooled connections; the files go with the run's directory.</summary>
     public override ValueTask DisposeAsync()
@@ -88,6 +104,4 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }
-
-    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 }
