@@ -6,7 +6,8 @@
 # Starts the Release service (as scripts/idle-rss.sh does), warms it up with --warmup linear10 starts and
 # a tenth as many callbacks, then reads utime+stime of the service from /proc/PID/stat around --n starts
 # of ten noop tasks, and around --n callbacks (a `delegate` without url, then a noop: each POST of
-# {"status":"success"} to waiting[0].callback_url finishes one execution). --bin measures another build,
+# {"status":"success"} to waiting[0].callback_url finishes one execution), and callback50 the same after 48
+# noops (the step reads and writes a state of 50 tasks). --bin measures another build,
 # e.g. a worktree of an older commit. --trace PREFIX then repeats both loads under dotnet-trace
 # (on-CPU samples) and prints the top frames with scripts/cpu.py; PREFIX-linear10.speedscope.json etc. stay.
 set -euo pipefail
@@ -46,6 +47,9 @@ post() { curl -sf -o /dev/null -XPOST "$api/$1" -H 'content-type: application/js
 post workflows "{\"name\": \"cpu-linear10\", \"flow\": {\"type\": \"linear\", \"items\": [$(
   for i in $(seq 10); do printf '{"task": "t%d", "action": "noop"}' "$i"; ((i < 10)) && printf ', '; done)]}}"
 post workflows '{"name": "cpu-callback", "flow": {"type": "linear", "items": [{"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}]}}'
+post workflows "{\"name\": \"cpu-callback50\", \"flow\": {\"type\": \"linear\", \"items\": [$(
+  for i in $(seq 48); do printf '{"task": "t%d", "action": "noop"}, ' "$i"; done)\
+{\"task\": \"job\", \"action\": \"delegate\"}, {\"task\": \"after\", \"action\": \"noop\"}]}}"
 
 # A curl config of COUNT posts of BODY to URL (one per line of URL when URL is a file), outputs to OUT.i or /dev/null.
 config() { # file count url body [out]
@@ -69,10 +73,10 @@ linear10() { # count
   config "$d/l.cfg" "$1" "$api/executions" '{"workflow": "cpu-linear10", "input": {}}'
   run "$d/l.cfg"
 }
-# Starts COUNT callback executions and writes the config that calls each one back to $d/cb.cfg.
-callbacks_ready() { # count
+# Starts COUNT executions of WORKFLOW (cpu-callback) and writes the config that calls each one back to $d/cb.cfg.
+callbacks_ready() { # count [workflow]
   rm -rf "$d/s" && mkdir "$d/s"
-  config "$d/s.cfg" "$1" "$api/executions" '{"workflow": "cpu-callback", "input": {}}' "$d/s/x"
+  config "$d/s.cfg" "$1" "$api/executions" "{\"workflow\": \"${2:-cpu-callback}\", \"input\": {}}" "$d/s/x"
   run "$d/s.cfg"
   python3 -c '
 import glob, json, sys
@@ -108,6 +112,8 @@ callbacks_ready $((warmup / 10)) && run "$d/cb.cfg"
 measure linear10 "$n" linear10 "$n"
 callbacks_ready "$n"
 measure callback "$(wc -l <"$d/urls")" run "$d/cb.cfg"
+callbacks_ready "$n" cpu-callback50
+measure callback50 "$(wc -l <"$d/urls")" run "$d/cb.cfg"
 
 if [[ -n $trace ]]; then
   traced linear10 linear10 "$n"
