@@ -85,10 +85,21 @@ for p in glob.glob(sys.argv[1] + "/x.*"):
   config "$d/cb.cfg" "$1" "$d/urls" '{"status": "success"}'
 }
 
+# Waits (up to 20 s) until the service is idle: the outbox jobs and commits a load leaves behind are not the next one's.
+settle() {
+  local a b
+  for _ in $(seq 40); do
+    a=$(ticks); sleep 0.5; b=$(ticks)
+    ((b - a <= 1)) && return
+  done
+}
+
 measure() { # label count command...
   local label=$1 count=$2 t0 t1 s0 s1; shift 2
+  settle
   t0=$(ticks); s0=$(date +%s.%N)
   "$@"
+  settle
   t1=$(ticks); s1=$(date +%s.%N)
   python3 -c "c=($t1-$t0)/$hz*1000; print(f'$label  {c/$count:6.3f} ms CPU each  ({c:.0f} ms for $count in {$s1-$s0:.1f} s)')"
 }

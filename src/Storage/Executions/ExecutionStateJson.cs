@@ -27,7 +27,7 @@ internal static class ExecutionStateJson
     /// <paramref name="stored"/>: the tasks as <see cref="Read"/> found them in the row, each with its JSON
     /// there; a task the step left as it was (the same object) is copied from it, not written again.
     /// </summary>
-    public static string Write(ExecutionState state, IReadOnlyDictionary<TaskDetail, JsonElement>? stored = null)
+    public static string Write(ExecutionState state, IReadOnlyDictionary<string, (TaskDetail Task, JsonElement Json)>? stored = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (state.Plan.Tasks.Length * 96));
         using (var w = new Utf8JsonWriter(buffer))
@@ -64,9 +64,9 @@ internal static class ExecutionStateJson
             w.WriteStartArray("tasks");
             foreach (var task in state.OrderedTasks())
             {
-                if (stored is not null && stored.TryGetValue(task, out var json))
+                if (stored is not null && stored.TryGetValue(task.Name, out var read) && ReferenceEquals(read.Task, task))
                 {
-                    w.WriteRawValue(JsonMarshal.GetRawUtf8Value(json), skipInputValidation: true);
+                    w.WriteRawValue(JsonMarshal.GetRawUtf8Value(read.Json), skipInputValidation: true);
                 }
                 else if (!IsUntouched(task) || !state.Plan.TasksByName.ContainsKey(task.Name))
                 {
@@ -142,16 +142,19 @@ internal static class ExecutionStateJson
     /// <summary><paramref name="stored"/>, when given, receives each task read with its JSON, for <see cref="Write"/>.</summary>
     public static ExecutionState Read(
         Guid id, ExecutionPlan plan, ExecutionStatus status, string input, string data, DateTimeOffset? finishedAt,
-        Dictionary<TaskDetail, JsonElement>? stored = null)
+        Dictionary<string, (TaskDetail Task, JsonElement Json)>? stored = null)
     {
-        // One clone of the whole document; every value below points into it and needs no clone of its own.
+        // One document for the whole column; every value below points into it and needs no clone of its own.
         var root = Parse(data);
         var tasks = ImmutableDictionary.CreateBuilder<string, TaskDetail>(StringComparer.Ordinal);
         foreach (var task in root.GetProperty("tasks").EnumerateArray())
         {
             var detail = ReadTask(task);
             tasks[detail.Name] = detail;
-            stored?.Add(detail, task);
+            if (stored is not null)
+            {
+                stored[detail.Name] = (detail, task);
+            }
         }
 
         foreach (var planned in plan.Tasks.Where(t => !tasks.ContainsKey(t.Name)))

@@ -370,7 +370,7 @@ public sealed class ExecutionStore(
     private async Task<LoadedExecution?> LoadAsync(ExecutionEntity row, CancellationToken cancellationToken)
     {
         var plan = await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false);
-        var stored = new Dictionary<TaskDetail, JsonElement>(ReferenceEqualityComparer.Instance);
+        var stored = new Dictionary<string, (TaskDetail Task, JsonElement Json)>(StringComparer.Ordinal);
         return new LoadedExecution(row, ExecutionRows.ToState(row, plan, stored), stored);
     }
 
@@ -529,7 +529,7 @@ public sealed class ExecutionStore(
     /// An execution's row as loaded, not tracked (a step updates it by row version), the engine state
     /// built from it, and its tasks' JSON in the row: a step writes again only the tasks it changed.
     /// </summary>
-    private sealed record LoadedExecution(ExecutionEntity Row, ExecutionState State, IReadOnlyDictionary<TaskDetail, JsonElement> StoredTasks)
+    private sealed record LoadedExecution(ExecutionEntity Row, ExecutionState State, IReadOnlyDictionary<string, (TaskDetail Task, JsonElement Json)> StoredTasks)
     {
         public StoredExecution Stored => ExecutionRows.ToStored(Row, State);
     }

@@ -55,7 +55,7 @@ public sealed class ExecutionStateJsonTests
         var plan = PlanCompiler.Compile(DefinitionValidator.Validate(definition.RootElement).Definition!);
         var now = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
         var waiting = StepFunction.Step(ExecutionState.Create(Guid.CreateVersion7(now), plan, JsonDocument.Parse("{}").RootElement), new ExecutionStarted(), now).Next;
-        var stored = new Dictionary<TaskDetail, JsonElement>(ReferenceEqualityComparer.Instance);
+        var stored = new Dictionary<string, (TaskDetail Task, JsonElement Json)>(StringComparer.Ordinal);
         var read = ExecutionStateJson.Read(waiting.Id, plan, waiting.Status, "{}", ExecutionStateJson.Write(waiting), waiting.FinishedAt, stored);
 
         var next = StepFunction.Step(read, new CallbackReceived("job", 1, true, JsonDocument.Parse("1").RootElement, null), now.AddSeconds(1)).Next;
