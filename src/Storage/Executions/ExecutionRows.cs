@@ -17,17 +17,17 @@ internal static class ExecutionRows
         nameof(ExecutionEntity.UpdatedAt), nameof(ExecutionEntity.FinishedAt),
     ];
 
-    public static ExecutionState ToState(ExecutionEntity row, ExecutionPlan plan) =>
-        ExecutionStateJson.Read(row.Id, plan, WireState.Parse<ExecutionStatus>(row.State), row.InputJson, row.Data, Utc(row.FinishedAt));
+    public static ExecutionState ToState(ExecutionEntity row, ExecutionPlan plan, Dictionary<string, (TaskDetail Task, JsonElement Json)>? stored = null) =>
+        ExecutionStateJson.Read(row.Id, plan, WireState.Parse<ExecutionStatus>(row.State), row.InputJson, row.Data, Utc(row.FinishedAt), stored);
 
     public static StoredExecution ToStored(ExecutionEntity row, ExecutionState state) =>
         new(row.Id, row.WorkflowName, row.WorkflowVersion, Utc(row.CreatedAt), Utc(row.UpdatedAt), state);
 
-    /// <summary>Copies what a step may change onto <paramref name="row"/>.</summary>
-    public static void Apply(ExecutionState state, ExecutionEntity row, DateTimeOffset now)
+    /// <summary>Copies what a step may change onto <paramref name="row"/>; <paramref name="stored"/> as <see cref="ExecutionStateJson.Write"/> takes it.</summary>
+    public static void Apply(ExecutionState state, ExecutionEntity row, DateTimeOffset now, IReadOnlyDictionary<string, (TaskDetail Task, JsonElement Json)>? stored = null)
     {
         row.State = WireNames.Of(state.Status);
-        row.Data = ExecutionStateJson.Write(state);
+        row.Data = ExecutionStateJson.Write(state, stored);
         row.UpdatedAt = now.UtcDateTime;
         row.FinishedAt = state.FinishedAt?.UtcDateTime;
     }

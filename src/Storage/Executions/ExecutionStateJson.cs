@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using WfaaS.Engine.Execution;
@@ -22,7 +23,11 @@ internal static class ExecutionStateJson
 {
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256 };
 
-    public static string Write(ExecutionState state)
+    /// <summary>
+    /// <paramref name="stored"/>: the tasks as <see cref="Read"/> found them in the row, each with its JSON
+    /// there; a task the step left as it was (the same object) is copied from it, not written again.
+    /// </summary>
+    public static string Write(ExecutionState state, IReadOnlyDictionary<string, (TaskDetail Task, JsonElement Json)>? stored = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + (state.Plan.Tasks.Length * 96));
         using (var w = new Utf8JsonWriter(buffer))
@@ -59,7 +64,11 @@ internal static class ExecutionStateJson
             w.WriteStartArray("tasks");
             foreach (var task in state.OrderedTasks())
             {
-                if (!IsUntouched(task) || !state.Plan.TasksByName.ContainsKey(task.Name))
+                if (stored is not null && stored.TryGetValue(task.Name, out var read) && ReferenceEquals(read.Task, task))
+                {
+                    w.WriteRawValue(JsonMarshal.GetRawUtf8Value(read.Json), skipInputValidation: true);
+                }
+                else if (!IsUntouched(task) || !state.Plan.TasksByName.ContainsKey(task.Name))
                 {
                     WriteTask(w, task);
                 }
@@ -130,16 +139,22 @@ internal static class ExecutionStateJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary><paramref name="stored"/>, when given, receives each task read with its JSON, for <see cref="Write"/>.</summary>
     public static ExecutionState Read(
-        Guid id, ExecutionPlan plan, ExecutionStatus status, string input, string data, DateTimeOffset? finishedAt)
+        Guid id, ExecutionPlan plan, ExecutionStatus status, string input, string data, DateTimeOffset? finishedAt,
+        Dictionary<string, (TaskDetail Task, JsonElement Json)>? stored = null)
     {
-        // One clone of the whole document; every value below points into it and needs no clone of its own.
+        // One document for the whole column; every value below points into it and needs no clone of its own.
         var root = Parse(data);
         var tasks = ImmutableDictionary.CreateBuilder<string, TaskDetail>(StringComparer.Ordinal);
         foreach (var task in root.GetProperty("tasks").EnumerateArray())
         {
             var detail = ReadTask(task);
             tasks[detail.Name] = detail;
+            if (stored is not null)
+            {
+                stored[detail.Name] = (detail, task);
+            }
         }
 
         foreach (var planned in plan.Tasks.Where(t => !tasks.ContainsKey(t.Name)))
@@ -193,11 +208,7 @@ internal static class ExecutionStateJson
             : checkpoints;
     }
 
-    public static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json, ReadOptions);
-        return document.RootElement.Clone();
-    }
+    public static JsonElement Parse(string json) => JsonElement.Parse(json, ReadOptions);
 
     /// <summary>One task detail on its own, as an archived <c>for_each</c> element's row holds it.</summary>
     public static string WriteTaskDetail(TaskDetail task)

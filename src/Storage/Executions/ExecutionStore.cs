@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WfaaS.Engine.Execution;
@@ -369,7 +370,8 @@ public sealed class ExecutionStore(
     private async Task<LoadedExecution?> LoadAsync(ExecutionEntity row, CancellationToken cancellationToken)
     {
         var plan = await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false);
-        return new LoadedExecution(row, ExecutionRows.ToState(row, plan));
+        var stored = new Dictionary<string, (TaskDetail Task, JsonElement Json)>(StringComparer.Ordinal);
+        return new LoadedExecution(row, ExecutionRows.ToState(row, plan, stored), stored);
     }
 
     /// <summary>
@@ -425,7 +427,7 @@ public sealed class ExecutionStore(
         LoadedExecution loaded, ExecutionEvent evt, Action<StepStatements>? consume, Action<StepStatements>? onUnchanged, string? traceParent,
         CancellationToken cancellationToken)
     {
-        var (row, before) = loaded;
+        var (row, before, stored) = loaded;
         var now = time.GetUtcNow();
         var result = StepFunction.Step(before, evt, now);
         if (!result.IsComplete)
@@ -466,7 +468,7 @@ public sealed class ExecutionStore(
             TraceParent = row.TraceParent,
         };
         var next = WithMintedTokens(result.Next, result.Effects);
-        ExecutionRows.Apply(next, saved, now);
+        ExecutionRows.Apply(next, saved, now, stored);
         step.SetExecution(ExecutionRows.Update(sql, saved, expectedVersion));
         step.AddEffects(result.Effects);
         return await CommitAsync(row.Id, next.Status, step, now, cancellationToken).ConfigureAwait(false)
@@ -535,8 +537,11 @@ public sealed class ExecutionStore(
         Lost,
     }
 
-    /// <summary>An execution's row as loaded, not tracked (a step updates it by row version), and the engine state built from it.</summary>
-    private sealed record LoadedExecution(ExecutionEntity Row, ExecutionState State)
+    /// <summary>
+    /// An execution's row as loaded, not tracked (a step updates it by row version), the engine state
+    /// built from it, and its tasks' JSON in the row: a step writes again only the tasks it changed.
+    /// </summary>
+    private sealed record LoadedExecution(ExecutionEntity Row, ExecutionState State, IReadOnlyDictionary<string, (TaskDetail Task, JsonElement Json)> StoredTasks)
     {
         public StoredExecution Stored => ExecutionRows.ToStored(Row, State);
     }

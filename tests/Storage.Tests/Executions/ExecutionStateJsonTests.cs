@@ -43,6 +43,29 @@ public sealed class ExecutionStateJsonTests
     }
 
     [Fact]
+    public void Write_CopiesTheTasksAStepLeftAsRead_AndWritesTheSameAsAFullWrite()
+    {
+        using var definition = JsonDocument.Parse("""
+            {"name": "wf", "flow": {"type": "linear", "items": [
+              {"task": "first", "action": "noop"},
+              {"task": "job", "action": "delegate"},
+              {"task": "after", "action": "noop"}
+            ]}}
+            """);
+        var plan = PlanCompiler.Compile(DefinitionValidator.Validate(definition.RootElement).Definition!);
+        var now = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var waiting = StepFunction.Step(ExecutionState.Create(Guid.CreateVersion7(now), plan, JsonDocument.Parse("{}").RootElement), new ExecutionStarted(), now).Next;
+        var stored = new Dictionary<string, (TaskDetail Task, JsonElement Json)>(StringComparer.Ordinal);
+        var read = ExecutionStateJson.Read(waiting.Id, plan, waiting.Status, "{}", ExecutionStateJson.Write(waiting), waiting.FinishedAt, stored);
+
+        var next = StepFunction.Step(read, new CallbackReceived("job", 1, true, JsonDocument.Parse("1").RootElement, null), now.AddSeconds(1)).Next;
+
+        Assert.Same(read.Tasks["first"], next.Tasks["first"]);
+        Assert.NotSame(read.Tasks["job"], next.Tasks["job"]);
+        Assert.Equal(ExecutionStateJson.Write(next), ExecutionStateJson.Write(next, stored));
+    }
+
+    [Fact]
     public void Write_LeavesOutWhatReadingRestores_AndReadRestoresIt()
     {
         using var definition = JsonDocument.Parse("""
