@@ -101,7 +101,7 @@ public sealed class OutboxJob(
         // The work waits on another system, for up to the task's timeout: the connection the reads
         // above opened goes back to the pool meanwhile, or in-flight calls would be capped by the
         // pool's size (100 on PostgreSQL: 77 calls at once were seen, and starts waited for one).
-        await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        await db.Database.ReleaseConnectionAsync().ConfigureAwait(false);
         ExecutionEvent? report;
         try
         {

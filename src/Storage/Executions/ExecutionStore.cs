@@ -358,7 +358,7 @@ public sealed class ExecutionStore(
     {
         ArgumentNullException.ThrowIfNull(ids);
         var rows = await reads.ExecutionsAsync(db, ids, cancellationToken).ConfigureAwait(false);
-        await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        await db.Database.ReleaseConnectionAsync().ConfigureAwait(false);
         return rows.ToDictionary(r => r.Id);
     }
 
@@ -516,7 +516,7 @@ public sealed class ExecutionStore(
     /// </summary>
     private async Task<bool> WriteAsync(StepStatements step, CancellationToken cancellationToken)
     {
-        await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        await db.Database.ReleaseConnectionAsync().ConfigureAwait(false);
         return await writer.WriteAsync([.. step.Statements], cancellationToken).ConfigureAwait(false);
     }
 
