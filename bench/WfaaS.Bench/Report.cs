@@ -204,7 +204,7 @@ internal static class Report
         if (r.Http is { } httpCalls)
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"http: {httpCalls.Executions} executions of one {httpCalls.EndpointLatencyMs:0} ms call started in {httpCalls.StartSeconds:0.0} s, all SUCCESS after {httpCalls.Seconds:0.00} s (service: first task start to last finish {httpCalls.ServerSeconds:0.00} s); at most {httpCalls.MaxInFlight} calls in flight"));
+            text.AppendLine(Invariant($"http: {httpCalls.Executions} executions of one {httpCalls.EndpointLatencyMs:0} ms call started in {httpCalls.StartSeconds:0.0} s, all SUCCESS after {httpCalls.Seconds:0.00} s (service: first task start to last finish {httpCalls.ServerSeconds:0.00} s); at most {httpCalls.MaxInFlight} calls in flight; service CPU {httpCalls.ServiceCpuMsPerExecution:0.000} ms per execution"));
         }
 
         if (r.Timers is { } timers)

@@ -60,7 +60,7 @@ internal static class Runner
 
                 using var client = new WfaasClient(service.BaseUrl, options.C);
                 var context = new WorkloadContext(service, client, database, options);
-                if (options.Only.Any(w => w is "linear10" or "callback" or "timers"))
+                if (options.Only.Any(w => w is "linear10" or "callback" or "timers" or "timer-burst"))
                 {
                     results.Warmup = await StepAsync("warm-up", service, options, ct => Warmup.RunAsync(context, ct), cancellationToken);
                 }

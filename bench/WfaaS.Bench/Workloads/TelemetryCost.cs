@@ -82,7 +82,7 @@ internal static class TelemetryCost
                 var warmup = await Warmup.RunAsync(side.Context, cancellationToken);
                 if (side == on)
                 {
-                    executionsOn += warmup.Linear10Starts + warmup.Callbacks + warmup.Waits;
+                    executionsOn += warmup.Linear10Starts + warmup.Callbacks + warmup.Waits + warmup.BurstWaits;
                 }
             }
 

@@ -1,14 +1,16 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace WfaaS.Bench.Workloads;
 
 /// <summary>What the warm-up did: how long, and how many round trips of each kind.</summary>
-internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks, int Waits);
+internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks, int Waits, int BurstWaits);
 
 /// <summary>
 /// Before anything is timed, C clients drive the paths the workloads measure for <c>--warmup</c>
 /// seconds: linear10 starts, delegate executions completed by their callback and read back, and
-/// short durable waits that fire while the warm-up runs.
+/// short durable waits that fire while the warm-up runs, and waits that all come due at one instant
+/// two seconds before its end (a burst's fires read their executions together: another path).
 /// The service's first seconds under load go to compiling (tiered JIT recompiles hot methods with
 /// what it profiled); the figures describe the service after that, as it runs for days.
 /// </summary>
@@ -20,15 +22,26 @@ internal static class Warmup
         await client.PostDefinitionAsync(Definitions.Linear10, cancellationToken);
         await client.PostDefinitionAsync(Definitions.Delegate(Definitions.CallbackName), cancellationToken);
         await client.PostDefinitionAsync(Definitions.WarmupWait, cancellationToken);
+        await client.PostDefinitionAsync(Definitions.TimerBurst, cancellationToken);
+        var burstAt = DateTimeOffset.UtcNow + options.Warmup - TimeSpan.FromSeconds(2);
+        var burstInput = $$"""{"until": "{{burstAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)}}"}""";
 
         var clock = Stopwatch.StartNew();
         var starts = 0;
         var callbacks = 0;
         var waits = 0;
+        var burstWaits = 0;
         await Task.WhenAll(Enumerable.Range(0, options.C).Select(_ => Task.Run(async () =>
         {
             for (var round = 1; clock.Elapsed < options.Warmup; round++)
             {
+                if (round % 16 == 6)
+                {
+                    await client.StartAsync(Definitions.TimerBurstName, burstInput, cancellationToken);
+                    Interlocked.Increment(ref burstWaits);
+                    continue;
+                }
+
                 if (round % 4 == 2)
                 {
                     await client.StartAsync("bench-warmup-wait", cancellationToken);
@@ -52,6 +65,6 @@ internal static class Warmup
 
         // The last short waits fire before anything is timed.
         await Task.Delay(TimeSpan.FromSeconds(0.5), cancellationToken);
-        return new WarmupResult(clock.Elapsed.TotalSeconds, starts, callbacks, waits);
+        return new WarmupResult(clock.Elapsed.TotalSeconds, starts, callbacks, waits, burstWaits);
     }
 }
