@@ -6,6 +6,9 @@ namespace WfaaS.Scheduler.Timers;
 /// one <see cref="ITimer"/> armed for the earliest, so a timer fires on time instead of at Hangfire's
 /// next poll. Firing hands the timer to the <see cref="TimerFirer"/>, which re-checks the row.
 /// Timers further out stay only in the database until a sweep brings them in (nothing in memory per waiting execution).
+/// On the system clock a thread of its own waits instead: the runtime's timers count the coarse
+/// monotonic clock (4 ms here), so a timer armed for the due time fired up to 4 ms after it, and
+/// re-arming for what was left of the millisecond made a busy loop while timers came due together.
 /// </summary>
 public sealed class TimerWheel : IDisposable
 {
@@ -15,14 +18,24 @@ public sealed class TimerWheel : IDisposable
     private readonly TimeProvider _time;
     private readonly TimerFirer _firer;
     private readonly SchedulerOptions _options;
-    private readonly ITimer _timer;
+    private readonly ITimer? _timer;
+    private readonly AutoResetEvent? _wake;
+    private volatile bool _disposed;
 
     public TimerWheel(TimeProvider time, TimerFirer firer, SchedulerOptions options)
     {
         _time = time;
         _firer = firer;
         _options = options;
-        _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (ReferenceEquals(time, TimeProvider.System))
+        {
+            _wake = new AutoResetEvent(false);
+            new Thread(WaitForDue) { IsBackground = true, Name = "wfaas-timer-wheel" }.Start();
+        }
+        else
+        {
+            _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>Keeps the timer if it is due within the horizon; a later sweep brings the others.</summary>
@@ -39,12 +52,43 @@ public sealed class TimerWheel : IDisposable
             if (_known.Add((timer.ExecutionId, timer.Serial)))
             {
                 _due.Enqueue(timer, timer.DueAt);
-                Arm();
+                if (ReferenceEquals(_due.Peek(), timer))
+                {
+                    Arm();
+                }
             }
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _timer?.Dispose();
+        _wake?.Set();
+    }
+
+    /// <summary>The system clock's wake-up: an OS wait until the earliest due time, to the millisecond.</summary>
+    private void WaitForDue()
+    {
+        while (!_disposed)
+        {
+            var wait = Timeout.Infinite;
+            lock (_gate)
+            {
+                if (_due.TryPeek(out _, out var dueAt))
+                {
+                    wait = (int)Math.Ceiling(Math.Clamp((dueAt - _time.GetUtcNow()).TotalMilliseconds, 0, int.MaxValue - 1));
+                }
+            }
+
+            if (wait != 0)
+            {
+                _wake!.WaitOne(wait);
+            }
+
+            Tick();
+        }
+    }
 
     private void Tick()
     {
@@ -59,7 +103,10 @@ public sealed class TimerWheel : IDisposable
                 ready.Add(timer);
             }
 
-            Arm();
+            if (_timer is not null)
+            {
+                Arm();
+            }
         }
 
         foreach (var timer in ready)
@@ -70,14 +117,20 @@ public sealed class TimerWheel : IDisposable
 
     private void Arm()
     {
+        if (_wake is not null)
+        {
+            _wake.Set();
+            return;
+        }
+
         if (_due.TryPeek(out _, out var dueAt))
         {
             var delay = dueAt - _time.GetUtcNow();
-            _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _timer!.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
         else
         {
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 }
