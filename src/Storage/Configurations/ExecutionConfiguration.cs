@@ -27,6 +27,7 @@ internal sealed class ExecutionConfiguration : IEntityTypeConfiguration<Executio
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at");
         builder.Property(e => e.FinishedAt).HasColumnName("finished_at");
         builder.Property(e => e.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
+        builder.Property(e => e.StartHistory).HasColumnName("start_history");
         builder.HasIndex(e => e.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
 
         // Indexes on columns a step never changes, or over unfinished rows only: a state change

@@ -28,6 +28,8 @@ public sealed class ExecutionEntity
     public required string Data { get; set; }
 
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>The hash of the start request's body, kept only with an <see cref="IdempotencyKey"/>: the same key with another body is refused.</summary>
     public string? RequestHash { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -39,4 +41,11 @@ public sealed class ExecutionEntity
     /// execution is one trace; a child's comes from its parent's trace. Null when nobody traced the start.
     /// </summary>
     public string? TraceParent { get; set; }
+
+    /// <summary>
+    /// The start step's history entries (seq 1 on, at <see cref="CreatedAt"/>), kept in the row when
+    /// they are few, in the format of a history chunk's <c>entries</c>; null when the start step's
+    /// chunk is a <c>history</c> row or retention compacted it. Written by the start, never by a step.
+    /// </summary>
+    public string? StartHistory { get; set; }
 }

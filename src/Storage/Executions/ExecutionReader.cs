@@ -87,23 +87,31 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, Definitio
     /// <summary>Entries with seq &gt; <paramref name="afterSeq"/>, at most <paramref name="limit"/>; null when the execution does not exist.</summary>
     public async Task<HistoryPage?> HistoryAsync(Guid id, long afterSeq, int limit, CancellationToken cancellationToken)
     {
+        var row = await db.Executions.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.WorkflowName, e.CreatedAt, e.StartHistory })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
         var entries = new List<HistoryEntry>(Math.Min(limit + 1, 256));
+        if (HistoryChunks.OfStart(id, row.CreatedAt, row.StartHistory) is { } start && start.LastSeq > afterSeq)
+        {
+            entries.AddRange(HistoryChunks.Entries(start, row.WorkflowName, afterSeq));
+        }
+
         var chunks = db.History.AsNoTracking()
             .Where(h => h.ExecutionId == id && h.LastSeq > afterSeq)
             .OrderBy(h => h.FirstSeq)
             .AsAsyncEnumerable();
         await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            entries.AddRange(HistoryChunks.Entries(chunk, afterSeq));
             if (entries.Count > limit)
             {
                 break;
             }
-        }
 
-        if (entries.Count == 0 && !await ExistsAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
+            entries.AddRange(HistoryChunks.Entries(chunk, row.WorkflowName, afterSeq));
         }
 
         return entries.Count > limit ? new HistoryPage(entries[..limit], entries[limit - 1].Seq) : new HistoryPage(entries, null);
@@ -236,7 +244,4 @@ public sealed class ExecutionReader(WfaasDbContext db, HotReads reads, Definitio
 
     private async Task<StoredExecution> StoredAsync(ExecutionEntity row, CancellationToken cancellationToken) =>
         ExecutionRows.ToStored(row, ExecutionRows.ToState(row, await definitions.PlanAsync(row.DefinitionId, cancellationToken).ConfigureAwait(false)));
-
-    private Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Executions.AnyAsync(e => e.Id == id, cancellationToken);
 }

@@ -78,15 +78,16 @@ public sealed class ExecutionStore(
                 InputJson = request.Input.GetRawText(),
                 Data = string.Empty,
                 IdempotencyKey = key,
-                RequestHash = request.RequestHash,
+                RequestHash = key is null ? null : request.RequestHash,
                 CreatedAt = now.UtcDateTime,
                 TraceParent = traceParent,
             };
             ExecutionRows.Apply(next, row, now);
 
             var step = new StepStatements(sql, id, now, before: null, traceParent);
-            step.SetExecution(sql.Insert(row));
             step.AddEffects(effects);
+            row.StartHistory = step.TakeStartHistory();
+            step.SetExecution(sql.Insert(row));
             bool created;
             try
             {
@@ -466,6 +467,7 @@ public sealed class ExecutionStore(
             RequestHash = row.RequestHash,
             CreatedAt = row.CreatedAt,
             TraceParent = row.TraceParent,
+            StartHistory = row.StartHistory,
         };
         var next = WithMintedTokens(result.Next, result.Effects);
         ExecutionRows.Apply(next, saved, now, stored);

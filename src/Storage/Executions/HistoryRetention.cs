@@ -25,30 +25,38 @@ internal static class HistoryRetention
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var version = await db.Executions.AsNoTracking().Where(e => e.Id == executionId).Select(e => (int?)e.RowVersion)
+            var row = await db.Executions.AsNoTracking().Where(e => e.Id == executionId).Select(e => new { e.RowVersion, e.WorkflowName, e.CreatedAt, e.StartHistory })
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (version is not { } rowVersion
-                || await StatementsAsync(db, sql, executionId, compaction, now, cancellationToken).ConfigureAwait(false) is not { } statements
-                || await writer.WriteAsync([Unchanged(sql, executionId, rowVersion), .. statements], cancellationToken).ConfigureAwait(false))
+            var start = row is null ? null : HistoryChunks.OfStart(executionId, row.CreatedAt, row.StartHistory);
+            if (row is null
+                || await StatementsAsync(db, sql, executionId, row.RowVersion, row.WorkflowName, start, compaction, now, cancellationToken)
+                    .ConfigureAwait(false) is not { } statements
+                || await writer.WriteAsync(statements, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
         }
     }
 
-    /// <summary>The check of a write that needs the execution as it was read, and changes nothing of it.</summary>
-    private static Statement Unchanged(RowSql sql, Guid executionId, int rowVersion) =>
+    /// <summary>
+    /// The check of a write that needs the execution as it was read, and changes nothing of it but,
+    /// when <paramref name="cutsStart"/>, the start chunk its row keeps (one statement: a batch may
+    /// not write one row twice).
+    /// </summary>
+    private static Statement Unchanged(RowSql sql, Guid executionId, int rowVersion, bool cutsStart) =>
         sql.Update<ExecutionEntity>(
-            [(nameof(ExecutionEntity.RowVersion), rowVersion)],
+            cutsStart ? [(nameof(ExecutionEntity.RowVersion), rowVersion), (nameof(ExecutionEntity.StartHistory), null)] : [(nameof(ExecutionEntity.RowVersion), rowVersion)],
             [(nameof(ExecutionEntity.Id), executionId), (nameof(ExecutionEntity.RowVersion), rowVersion)]) with { IsCheck = true };
 
-    /// <returns>The compaction's writes; null when there is nothing to compact.</returns>
+    /// <returns>The compaction's writes, its check first; null when there is nothing to compact.</returns>
     private static async Task<List<Statement>?> StatementsAsync(
-        WfaasDbContext db, RowSql sql, Guid executionId, CompactHistory compaction, DateTimeOffset now, CancellationToken cancellationToken)
+        WfaasDbContext db, RowSql sql, Guid executionId, int rowVersion, string workflowName, HistoryChunkEntity? start, CompactHistory compaction, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var chunks = await db.History.AsNoTracking().Where(h => h.ExecutionId == executionId).OrderBy(h => h.FirstSeq)
+        var rows = await db.History.AsNoTracking().Where(h => h.ExecutionId == executionId).OrderBy(h => h.FirstSeq)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var entries = chunks.SelectMany(c => HistoryChunks.Entries(c)).ToList();
+        List<HistoryChunkEntity> chunks = start is null ? rows : [start, .. rows];
+        var entries = chunks.SelectMany(c => HistoryChunks.Entries(c, workflowName)).ToList();
 
         var reached = WireNames.Of(CheckpointStatus.Reached);
         var passages = entries.Where(e => e.Subject == "checkpoint" && e.Name == compaction.Checkpoint && e.To == reached)
@@ -63,13 +71,17 @@ internal static class HistoryRetention
 
         var removed = old.Sum(e => e.IsCompaction ? e.Removed!.Value : 1);
         var upTo = old.Max(e => e.Seq);
-        var statements = new List<Statement>();
+        var statements = new List<Statement> { Unchanged(sql, executionId, rowVersion, cutsStart: start is not null && start.FirstSeq <= upTo) };
         foreach (var chunk in chunks.Where(c => c.FirstSeq <= upTo))
         {
-            statements.Add(sql.Delete<HistoryChunkEntity>([(nameof(HistoryChunkEntity.ExecutionId), executionId), (nameof(HistoryChunkEntity.FirstSeq), chunk.FirstSeq)]));
+            if (chunk != start)
+            {
+                statements.Add(sql.Delete<HistoryChunkEntity>([(nameof(HistoryChunkEntity.ExecutionId), executionId), (nameof(HistoryChunkEntity.FirstSeq), chunk.FirstSeq)]));
+            }
+
             if (chunk.LastSeq > upTo)
             {
-                statements.Add(sql.Insert(HistoryChunks.Rewrite(executionId, [.. HistoryChunks.Entries(chunk, afterSeq: upTo)], chunk.At)));
+                statements.Add(sql.Insert(HistoryChunks.Rewrite(executionId, [.. HistoryChunks.Entries(chunk, workflowName, afterSeq: upTo)], chunk.At)));
             }
         }
 

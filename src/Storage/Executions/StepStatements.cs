@@ -19,7 +19,7 @@ internal sealed class StepStatements(RowSql sql, Guid executionId, DateTimeOffse
     private readonly List<Statement> _statements = [];
     private readonly List<CompactHistory> _compactions = [];
     private Statement? _execution;
-    private Statement? _history;
+    private HistoryChunkEntity? _history;
     private byte[]? _acceptedToken;
 
     /// <summary>
@@ -37,7 +37,7 @@ internal sealed class StepStatements(RowSql sql, Guid executionId, DateTimeOffse
 
             if (_history is not null)
             {
-                yield return _history;
+                yield return sql.Insert(_history);
             }
 
             foreach (var statement in _statements)
@@ -128,8 +128,24 @@ internal sealed class StepStatements(RowSql sql, Guid executionId, DateTimeOffse
 
         if (history is not null)
         {
-            _history = sql.Insert(HistoryChunks.From(executionId, history));
+            _history = HistoryChunks.From(executionId, history);
         }
+    }
+
+    /// <summary>
+    /// A start's history chunk, taken off the statements to be kept in the new execution's row
+    /// (<see cref="ExecutionEntity.StartHistory"/>) when it is small: then a waiting execution is one
+    /// row. Null, and the chunk stays a row of its own, when it is larger.
+    /// </summary>
+    public string? TakeStartHistory()
+    {
+        if (_history is not { FirstSeq: 1, EntriesJson.Length: <= HistoryChunks.MaxInStartRow } chunk)
+        {
+            return null;
+        }
+
+        _history = null;
+        return chunk.EntriesJson;
     }
 
     /// <summary>The timer that raised the event is used up, whether or not it was still live.</summary>

@@ -50,8 +50,12 @@ public abstract class ExecutionEndpointsTests(ApiFixture fixture)
         Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(h => h.GetProperty("seq").GetInt64()));
         Assert.Equal(("execution", "RUNNING"), (history[0].GetProperty("subject").GetString(), history[0].GetProperty("to").GetString()));
         Assert.Equal(("execution", "SUCCESS"), (history[^1].GetProperty("subject").GetString(), history[^1].GetProperty("to").GetString()));
-        var stored = await Factory.QueryAsync(db => db.History.Where(h => h.ExecutionId == Guid.Parse(id!)).SumAsync(h => h.LastSeq - h.FirstSeq + 1, Token));
-        Assert.Equal(history.Count, stored);
+        // A local flow is one step, the start: its few entries are kept in the execution's row.
+        var stored = await Factory.QueryAsync(async db => (
+            Rows: await db.History.Where(h => h.ExecutionId == Guid.Parse(id!)).CountAsync(Token),
+            InRow: await db.Executions.Where(e => e.Id == Guid.Parse(id!)).Select(e => e.StartHistory).SingleAsync(Token)));
+        Assert.Equal(0, stored.Rows);
+        Assert.Equal(history.Count, JsonDocument.Parse(stored.InRow!).RootElement.GetArrayLength());
     }
 
     [Fact]

@@ -52,17 +52,19 @@ public abstract class ExecutionPurgerTests(StorageFixture fixture)
         }
 
         var labels = new Dictionary<Guid, string> { [finished] = "finished", [cancelled] = "cancelled", [running] = "running", [recent] = "recent" };
-        // Before: one history chunk per step (start: created, call started; the call's report: call
-        // done, job started, job waits; then the callback: job done, execution done, or the cancel);
+        // Before: one history chunk per step (start: created, call started, kept in the execution's
+        // row; the call's report: call done, job started, job waits; then the callback: job done,
+        // execution done, or the cancel);
         // the callback took its token (its row is written then: a live token has none), the cancel
         // left its token gone and deleted the timeout timer.
         Assert.Equal(
             [
-                "executions cancelled CANCELLED", "executions finished SUCCESS", "executions recent SUCCESS", "executions running RUNNING",
-                "history cancelled 1-2", "history cancelled 3-5", "history cancelled 6-6",
-                "history finished 1-2", "history finished 3-5", "history finished 6-7",
-                "history recent 1-2", "history recent 3-5", "history recent 6-7",
-                "history running 1-2", "history running 3-5",
+                "executions cancelled CANCELLED history 1-2", "executions finished SUCCESS history 1-2",
+                "executions recent SUCCESS history 1-2", "executions running RUNNING history 1-2",
+                "history cancelled 3-5", "history cancelled 6-6",
+                "history finished 3-5", "history finished 6-7",
+                "history recent 3-5", "history recent 6-7",
+                "history running 3-5",
                 "outbox cancelled SendDelegateRequest pending", "outbox cancelled SendHttpRequest done",
                 "outbox finished SendDelegateRequest pending", "outbox finished SendHttpRequest done",
                 "outbox recent SendDelegateRequest pending", "outbox recent SendHttpRequest done",
@@ -84,9 +86,9 @@ public abstract class ExecutionPurgerTests(StorageFixture fixture)
         // effect, a parent's notice say, is still owed).
         Assert.Equal(
             [
-                "executions recent SUCCESS", "executions running RUNNING",
-                "history recent 1-2", "history recent 3-5", "history recent 6-7",
-                "history running 1-2", "history running 3-5",
+                "executions recent SUCCESS history 1-2", "executions running RUNNING history 1-2",
+                "history recent 3-5", "history recent 6-7",
+                "history running 3-5",
                 "outbox cancelled SendDelegateRequest pending",
                 "outbox finished SendDelegateRequest pending",
                 "outbox recent SendDelegateRequest pending", "outbox recent SendHttpRequest done",
@@ -103,14 +105,14 @@ public abstract class ExecutionPurgerTests(StorageFixture fixture)
         await using var scope = fixture.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
         var ids = labels.Keys.ToList();
-        var executions = await db.Executions.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.State }).ToListAsync(Token);
+        var executions = await db.Executions.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.State, e.CreatedAt, e.StartHistory }).ToListAsync(Token);
         var history = await db.History.AsNoTracking().Where(h => ids.Contains(h.ExecutionId)).Select(h => new { h.ExecutionId, h.FirstSeq, h.LastSeq }).ToListAsync(Token);
         var outbox = await db.Outbox.AsNoTracking().Where(o => ids.Contains(o.ExecutionId)).Select(o => new { o.ExecutionId, o.Kind, o.DispatchedAt }).ToListAsync(Token);
         var timers = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.ExecutionId)).Select(t => new { t.ExecutionId, t.Serial, t.Kind }).ToListAsync(Token);
         var tokens = await db.Tokens.AsNoTracking().Where(t => ids.Contains(t.ExecutionId)).Select(t => new { t.ExecutionId, t.Task, t.Attempt, t.State }).ToListAsync(Token);
         return
         [
-            .. executions.Select(e => $"executions {labels[e.Id]} {e.State}")
+            .. executions.Select(e => $"executions {labels[e.Id]} {e.State} history 1-{HistoryChunks.OfStart(e.Id, e.CreatedAt, e.StartHistory)?.LastSeq}")
                 .Concat(history.Select(h => $"history {labels[h.ExecutionId]} {h.FirstSeq}-{h.LastSeq}"))
                 .Concat(outbox.Select(o => $"outbox {labels[o.ExecutionId]} {o.Kind} {(o.DispatchedAt is null ? "pending" : "done")}"))
                 .Concat(timers.Select(t => $"timers {labels[t.ExecutionId]} {t.Serial} {t.Kind}"))

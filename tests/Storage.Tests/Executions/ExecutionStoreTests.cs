@@ -87,6 +87,66 @@ public abstract class ExecutionStoreTests(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WaitingExecution_KeepsItsStartHistoryInItsRow_AndLaterStepsAddChunks()
+    {
+        var definition = await SaveDefinitionAsync("""{"type": "linear", "items": [{"task": "job", "action": "delegate"}, {"task": "after", "action": "noop"}]}""");
+        var id = await StartAsync(definition);
+
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
+            Assert.Equal(0, await db.History.CountAsync(h => h.ExecutionId == id, Token));
+            var row = await db.Executions.AsNoTracking().SingleAsync(e => e.Id == id, Token);
+            Assert.Equal("""[["e","",null,1,null,"start"],["t","job",0,1,1,"ready"],["t","job",1,2,1,"waiting for callback"]]""", row.StartHistory);
+            Assert.Null(row.RequestHash);
+        }
+
+        Assert.Equal(
+            [$"1 execution {definition.Name} - RUNNING start", "2 task job PENDING RUNNING ready", "3 task job RUNNING WAITING waiting for callback"],
+            (await HistoryAsync(id)).Select(Describe));
+
+        await using (var scope = fixture.CreateScope())
+        {
+            var result = JsonDocument.Parse("{}").RootElement;
+            await scope.ServiceProvider.GetRequiredService<ExecutionStore>().StepAsync(id, new CallbackReceived("job", 1, true, result, null), Token);
+        }
+
+        var history = await HistoryAsync(id);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(h => h.Seq));
+        Assert.StartsWith($"{history.Count} execution {definition.Name} RUNNING SUCCESS ", Describe(history[^1]), StringComparison.Ordinal);
+        await using var check = fixture.CreateScope();
+        var chunks = await check.ServiceProvider.GetRequiredService<WfaasDbContext>().History.AsNoTracking()
+            .Where(h => h.ExecutionId == id).Select(h => new { h.FirstSeq, h.LastSeq }).ToListAsync(Token);
+        Assert.Equal((4L, (long)history.Count), Assert.Single(chunks) is var c ? (c.FirstSeq, c.LastSeq) : default);
+    }
+
+    [Fact]
+    public async Task History_ChunkThatSpellsNamesAndStatesOut_ReadsAsACompactOne()
+    {
+        var definition = await SaveDefinitionAsync("""{"type": "linear", "items": [{"task": "job", "action": "delegate"}]}""");
+        var id = await StartAsync(definition);
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WfaasDbContext>();
+            db.History.Add(new Entities.HistoryChunkEntity
+            {
+                ExecutionId = id,
+                FirstSeq = 4,
+                LastSeq = 5,
+                At = DateTime.UtcNow,
+                EntriesJson = $$"""[["task","job","WAITING","SUCCESS",1,"callback: success"],["execution","{{definition.Name}}","RUNNING","SUCCESS",null,"finished"]]""",
+            });
+            await db.SaveChangesAsync(Token);
+        }
+
+        Assert.Equal(
+            ["4 task job WAITING SUCCESS callback: success", $"5 execution {definition.Name} RUNNING SUCCESS finished"],
+            (await HistoryAsync(id)).Skip(3).Select(Describe));
+    }
+
+    private static string Describe(HistoryEntry entry) => $"{entry.Seq} {entry.Subject} {entry.Name} {entry.From ?? "-"} {entry.To} {entry.Cause}";
+
+    [Fact]
     public async Task Step_UnknownExecution_ReturnsNull()
     {
         await using var scope = fixture.CreateScope();

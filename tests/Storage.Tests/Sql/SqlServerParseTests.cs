@@ -92,7 +92,7 @@ public sealed class SqlServerParseTests : IDisposable
         var schema = Schema(Parse(parser, _db.GetService<IMigrator>().GenerateScript()));
         var statements = StepWritePathStatements();
 
-        Assert.Equal(27, statements.Count);
+        Assert.Equal(28, statements.Count);
         Assert.All(statements, s => AssertStatement(parser, schema, s.Name, s.Kind, s.Statement));
     }
 
@@ -208,6 +208,10 @@ public sealed class SqlServerParseTests : IDisposable
         // HistoryRetention: its check that changes nothing, and a compaction's chunks.
         statements.Add(("retention: row version unchanged", typeof(UpdateStatement),
             sql.Update<ExecutionEntity>([(nameof(ExecutionEntity.RowVersion), 3)], [(nameof(ExecutionEntity.Id), id), (nameof(ExecutionEntity.RowVersion), 3)])));
+        statements.Add(("retention: row version unchanged, the start chunk out of the row", typeof(UpdateStatement),
+            sql.Update<ExecutionEntity>(
+                [(nameof(ExecutionEntity.RowVersion), 3), (nameof(ExecutionEntity.StartHistory), null)],
+                [(nameof(ExecutionEntity.Id), id), (nameof(ExecutionEntity.RowVersion), 3)])));
         statements.Add(("retention: delete chunk", typeof(DeleteStatement),
             sql.Delete<HistoryChunkEntity>([(nameof(HistoryChunkEntity.ExecutionId), id), (nameof(HistoryChunkEntity.FirstSeq), 1L)])));
         statements.Add(("retention: rewritten chunk", typeof(InsertStatement), sql.Insert(HistoryChunks.Rewrite(id, [new HistoryEntry(11, Now.UtcDateTime, "task", "job", "RUNNING", "SUCCESS", 1, "done")], Now.UtcDateTime))));

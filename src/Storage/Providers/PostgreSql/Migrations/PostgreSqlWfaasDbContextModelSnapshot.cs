@@ -72,6 +72,10 @@ namespace WfaaS.Storage.Providers.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("StartHistory")
+                        .HasColumnType("text")
+                        .HasColumnName("start_history");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

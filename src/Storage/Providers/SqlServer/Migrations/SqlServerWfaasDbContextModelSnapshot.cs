@@ -72,6 +72,10 @@ namespace WfaaS.Storage.Providers.SqlServer.Migrations
                         .HasColumnType("int")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("StartHistory")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("start_history");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

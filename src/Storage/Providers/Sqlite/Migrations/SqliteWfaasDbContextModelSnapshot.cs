@@ -65,6 +65,10 @@ namespace WfaaS.Storage.Providers.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("row_version");
 
+                    b.Property<string>("StartHistory")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_history");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
