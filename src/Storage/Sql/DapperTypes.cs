@@ -1,14 +1,13 @@
 using System.Data;
-using System.Globalization;
 using Dapper;
+using WfaaS.Storage.Providers.Sqlite;
 
 namespace WfaaS.Storage.Sql;
 
 /// <summary>
 /// How Dapper reads the two column types whose stored form differs by provider as EF maps them:
-/// SQLite keeps a Guid and a DateTime as text (PostgreSQL and SQL Server natively), and every time
-/// is UTC (<see cref="UtcDateTimeConverter"/>). Dapper leaves Guid-as-text to the caller by design,
-/// so this says it once. Parameters are never bound by Dapper (statements bind with EF's mappings).
+/// SQLite keeps a Guid as 16 bytes and a DateTime as microseconds (<c>SqliteValues</c>; PostgreSQL
+/// and SQL Server natively), and every time is UTC (<see cref="UtcDateTimeConverter"/>). Parameters are never bound by Dapper (statements bind with EF's mappings).
 /// </summary>
 internal static class DapperTypes
 {
@@ -26,7 +25,7 @@ internal static class DapperTypes
         public override Guid Parse(object value) => value switch
         {
             Guid guid => guid,
-            string text => Guid.Parse(text, CultureInfo.InvariantCulture),
+            byte[] bytes => SqliteValues.FromBytes(bytes),
             _ => throw new DataException($"A Guid column holds {value.GetType().Name}."),
         };
 
@@ -38,7 +37,7 @@ internal static class DapperTypes
         public override DateTime Parse(object value) => value switch
         {
             DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-            string text => DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc),
+            long microseconds => SqliteValues.FromMicroseconds(microseconds),
             _ => throw new DataException($"A DateTime column holds {value.GetType().Name}."),
         };
 
