@@ -92,6 +92,34 @@ public abstract class StepWriterTests(StorageFixture fixture)
         Assert.Equal(2 * (Steps - 6), rows.Count);
     }
 
+    [Fact]
+    public async Task WriteStatements_StepOfManyStatements_WritesAllWithKeys_OrNothingWhenItsCheckFails()
+    {
+        // A large fan-out's start: PostgreSQL writes a step this large as plain statements after its check.
+        const int Rows = 300;
+        var execution = Guid.NewGuid();
+        await using var scope = fixture.CreateScope();
+        var sql = scope.ServiceProvider.GetRequiredService<RowSql>();
+        var writer = scope.ServiceProvider.GetRequiredService<IStepWriter>();
+        var keys = new List<long>();
+        Statement[] Step() =>
+        [
+            sql.Insert(Timer(execution)) with { IsCheck = true },
+            .. Enumerable.Range(0, Rows).Select(_ => sql.InsertReturningKey(Outbox(execution), keys.Add)),
+        ];
+
+        var first = await writer.WriteAsync(Step(), Token);
+        var firstKeys = keys.ToList();
+        keys.Clear();
+        var again = await writer.WriteAsync(Step(), Token);
+
+        Assert.Equal((true, false), (first, again));
+        var stored = await scope.ServiceProvider.GetRequiredService<WfaasDbContext>().Outbox.Where(o => o.ExecutionId == execution).Select(o => o.Id).ToListAsync(Token);
+        Assert.Equal(stored.Order(), firstKeys.Order());
+        Assert.Equal(Rows, stored.Distinct().Count());
+        Assert.Empty(keys);
+    }
+
     private static TimerEntity Timer(Guid execution) => new()
     {
         ExecutionId = execution,
