@@ -4,6 +4,7 @@ using WfaaS.Api.Auth;
 using WfaaS.Api.Contracts;
 using WfaaS.Api.Validation;
 using WfaaS.Scheduler.Triggers;
+using WfaaS.Storage;
 using WfaaS.Storage.Entities;
 using WfaaS.Storage.Triggers;
 
@@ -57,7 +58,7 @@ internal static class TriggerEndpoints
             InputJson = input.GetRawText(),
             Cron = request.Cron!.Trim(),
             TimeZone = request.TimeZone,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(time).UtcDateTime,
         };
         if (!await triggers.CreateAsync(trigger, cancellationToken))
         {

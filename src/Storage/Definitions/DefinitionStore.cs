@@ -37,7 +37,7 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
                 TextHash = hash,
                 ContentType = definition.ContentType,
                 DefinitionJson = definition.DefinitionJson,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
+                CreatedAt = StoredTime.Now(time).UtcDateTime,
             };
             db.WorkflowDefinitions.Add(entity);
             try
@@ -127,7 +127,7 @@ public sealed class DefinitionStore(WfaasDbContext db, HotReads reads, PlanCache
     /// </summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = StoredTime.Now(time).UtcDateTime;
         var deleted = await db.WorkflowDefinitions.Where(d => d.Name == name && d.DeletedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.DeletedAt, now), cancellationToken).ConfigureAwait(false) > 0;
         latestVersions.Forget(name);

@@ -45,7 +45,7 @@ public sealed class ExecutionStore(
                     : new StartOutcome(StartOutcomeKind.KeyReused, null);
             }
 
-            var now = time.GetUtcNow();
+            var now = StoredTime.Now(time);
             var id = Guid.CreateVersion7(now);
             var startedAt = Stopwatch.GetTimestamp();
 
@@ -346,7 +346,7 @@ public sealed class ExecutionStore(
     /// <summary>Marks an outbox row done without a step: its work is no longer wanted, or needs no report.</summary>
     public Task MarkOutboxDoneAsync(long outboxId, CancellationToken cancellationToken)
     {
-        var step = new StepStatements(sql, Guid.Empty, time.GetUtcNow(), before: null);
+        var step = new StepStatements(sql, Guid.Empty, StoredTime.Now(time), before: null);
         step.OutboxDone(outboxId);
         return WriteAsync(step, cancellationToken);
     }
@@ -429,7 +429,7 @@ public sealed class ExecutionStore(
         CancellationToken cancellationToken)
     {
         var (row, before, stored) = loaded;
-        var now = time.GetUtcNow();
+        var now = StoredTime.Now(time);
         var result = StepFunction.Step(before, evt, now);
         if (!result.IsComplete)
         {
