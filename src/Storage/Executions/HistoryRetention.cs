@@ -71,7 +71,8 @@ internal static class HistoryRetention
 
         var removed = old.Sum(e => e.IsCompaction ? e.Removed!.Value : 1);
         var upTo = old.Max(e => e.Seq);
-        var statements = new List<Statement> { Unchanged(sql, executionId, rowVersion, cutsStart: start is not null && start.FirstSeq <= upTo) };
+        // The start chunk (seq 1 on) is the oldest: every compaction reaches it.
+        var statements = new List<Statement> { Unchanged(sql, executionId, rowVersion, cutsStart: start is not null) };
         foreach (var chunk in chunks.Where(c => c.FirstSeq <= upTo))
         {
             if (chunk != start)
