@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,13 @@ namespace WfaaS.Storage;
 /// on SQLite, EF's query pipeline (even compiled) took 150–400 µs for a primary-key lookup that
 /// the database answers in 40 µs; these are the reads that run thousands of times a second.
 /// </summary>
-public sealed class HotReads(RowSql sql)
+/// <param name="sql">The statements' texts and parameters.</param>
+/// <param name="ownConnection">
+/// SQLite's: a pooled connection of the reads' own, outside a transaction. EF's connection registers a
+/// dozen SQL functions at every open and removes them at every close: 13 finalizable handles and
+/// 4 KB of garbage a request, for functions these reads never call.
+/// </param>
+public sealed class HotReads(RowSql sql, Func<DbConnection>? ownConnection = null)
 {
     private static readonly string[] RefColumns = [nameof(WorkflowDefinitionEntity.Id), nameof(WorkflowDefinitionEntity.Name), nameof(WorkflowDefinitionEntity.Version)];
     private static readonly string[] JsonColumn = [nameof(WorkflowDefinitionEntity.DefinitionJson)];
@@ -61,18 +68,39 @@ public sealed class HotReads(RowSql sql)
             cancellationToken);
 
     /// <summary>Rows of <typeparamref name="T"/> from a <see cref="RowSql.SelectRows{T}"/> reader, read by Dapper.</summary>
-    private static T Rows<T>(DbDataReader reader)
+    private static T Rows<T>(DbDataReader reader) => RowParser<T>.For(reader)(reader);
+
+    /// <summary>
+    /// Dapper's parser of <typeparamref name="T"/>'s rows, one per provider's reader. Every select of
+    /// <typeparamref name="T"/> reads the same columns in the same order, so the parser Dapper would
+    /// find for each row, after hashing the row's column names and types (which allocates a name per
+    /// column on SQLite), is the one found the first time.
+    /// </summary>
+    private static class RowParser<T>
     {
-        DapperTypes.EnsureRegistered();
-        return reader.GetRowParser<T>()(reader);
+        private static readonly ConcurrentDictionary<Type, Func<DbDataReader, T>> ByReader = new();
+
+        public static Func<DbDataReader, T> For(DbDataReader reader) =>
+            ByReader.TryGetValue(reader.GetType(), out var parser) ? parser : ByReader.GetOrAdd(reader.GetType(), _ =>
+            {
+                DapperTypes.EnsureRegistered();
+                return reader.GetRowParser<T>();
+            });
     }
 
-    private static Task<T?> FirstAsync<T>(WfaasDbContext db, Statement statement, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    private Task<T?> FirstAsync<T>(WfaasDbContext db, Statement statement, Func<DbDataReader, T> read, CancellationToken cancellationToken)
         where T : class =>
         QueryAsync<T?>(db, statement, async (reader, ct) => await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null, cancellationToken);
 
-    private static async Task<T> QueryAsync<T>(WfaasDbContext db, Statement statement, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> QueryAsync<T>(WfaasDbContext db, Statement statement, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
+        if (ownConnection is not null && db.Database.CurrentTransaction is null)
+        {
+            await using var own = ownConnection();
+            await own.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await QueryAsync(own, null, statement, read, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -81,8 +109,14 @@ public sealed class HotReads(RowSql sql)
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        return await QueryAsync(connection, db.Database.CurrentTransaction?.GetDbTransaction(), statement, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> QueryAsync<T>(
+        DbConnection connection, DbTransaction? transaction, Statement statement, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = transaction;
         statement.Bind(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await read(reader, cancellationToken).ConfigureAwait(false);

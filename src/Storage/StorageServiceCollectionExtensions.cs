@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -54,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         {
             var sqlite = connectionString ?? StorageOptions.DefaultSqliteConnectionString;
             services.AddSingleton(_ => new SqliteStepWriter(sqlite));
+            services.AddSingleton(provider => new HotReads(provider.GetRequiredService<RowSql>(), () => new SqliteConnection(sqlite)));
             services.AddSingleton<IStepWriter>(provider => provider.GetRequiredService<SqliteStepWriter>());
         }
         else if (options.Provider == StorageProvider.PostgreSql)
@@ -74,7 +76,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ExecutionPurger>();
         services.AddSingleton<PlanCache>();
         services.AddSingleton<LatestDefinitions>();
-        services.AddSingleton<HotReads>();
+        services.TryAddSingleton<HotReads>();
         services.AddSingleton<Telemetry.WaitingCounts>();
         services.AddSingleton(provider => new Telemetry.WfaasTelemetry(
             provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<Telemetry.WaitingCounts>()));

@@ -6,8 +6,12 @@ namespace WfaaS.Bench.Workloads;
 /// <summary>
 /// callback's figures: from sending a callback until GET shows the execution SUCCESS (its next task
 /// has run), and the callback request alone; <c>ExtraPolls</c> counts GETs that still saw it running.
+/// The service's garbage over the timed callbacks (and their GETs): bytes allocated per callback,
+/// gen0 collections and the time paused in all of them, from its <c>/metrics</c>.
 /// </summary>
-internal sealed record CallbackResult(int Executions, int Warmup, Stats ToSuccess, Stats CallbackRequest, int ExtraPolls);
+internal sealed record CallbackResult(
+    int Executions, int Warmup, Stats ToSuccess, Stats CallbackRequest, int ExtraPolls,
+    double ServiceAllocatedBytesPerCallback, double ServiceGen0Collections, double ServiceGcPauseMs);
 
 /// <summary>
 /// M executions each parked on a <c>delegate</c> followed by a <c>noop</c>; then, one at a time,
@@ -32,8 +36,14 @@ internal static class Callback
         var request = new List<TimeSpan>(options.M);
         var extraPolls = 0;
         var polls = 0;
+        RuntimeCounters? before = null;
         foreach (var (execution, index) in parked.Select((e, i) => (e, i)))
         {
+            if (index == warmup)
+            {
+                before = await RuntimeCounters.ReadAsync(client, cancellationToken);
+            }
+
             var started = Stopwatch.GetTimestamp();
             await client.CallbackAsync(execution.CallbackPath!, cancellationToken);
             var callbackTime = Stopwatch.GetElapsedTime(started);
@@ -69,6 +79,9 @@ internal static class Callback
             polls = 0;
         }
 
-        return new CallbackResult(options.M, warmup, Stats.Of(toSuccess), Stats.Of(request), extraPolls);
+        var garbage = await RuntimeCounters.ReadAsync(client, cancellationToken) - before!;
+        return new CallbackResult(
+            options.M, warmup, Stats.Of(toSuccess), Stats.Of(request), extraPolls,
+            garbage.AllocatedBytes / options.M, garbage.Gen0, garbage.PauseSeconds * 1000);
     }
 }

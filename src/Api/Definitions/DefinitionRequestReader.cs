@@ -36,7 +36,7 @@ internal static class DefinitionRequestReader
             return (null, Problems.Problems.PayloadTooLarge(maxBytes));
         }
 
-        var bytes = await ReadBoundedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+        var bytes = await Hosting.BoundedBody.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             return (null, Problems.Problems.PayloadTooLarge(maxBytes));
@@ -100,24 +100,5 @@ internal static class DefinitionRequestReader
         }
 
         return YamlMediaTypes.Contains(type, StringComparer.OrdinalIgnoreCase) ? DefinitionFormat.Yaml : null;
-    }
-
-    /// <returns>The body, or null when it is longer than <paramref name="maxBytes"/>.</returns>
-    internal static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -42,7 +42,7 @@ internal sealed class Utf8BodyMiddleware(RequestDelegate next, IOptions<RequestL
         if (IsJson(mediaType))
         {
             var max = limits.Value.MaxRequestBytes;
-            var body = await Definitions.DefinitionRequestReader.ReadBoundedAsync(context.Request.Body, max, context.RequestAborted).ConfigureAwait(false);
+            var body = await BoundedBody.ReadAsync(context.Request, max, context.RequestAborted).ConfigureAwait(false);
             if (body is null)
             {
                 await Problems.Problems.PayloadTooLarge(max).ExecuteAsync(context).ConfigureAwait(false);

@@ -56,31 +56,48 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
         }
     }
 
-    /// <summary>A line's or scope's structured values, each capability path redacted.</summary>
-    private sealed class Redacted(List<KeyValuePair<string, object?>> values) : IReadOnlyList<KeyValuePair<string, object?>>
+    /// <summary>A line's or scope's structured values, each capability path redacted as it is read.</summary>
+    private sealed class Redacted(IReadOnlyList<KeyValuePair<string, object?>> values) : IReadOnlyList<KeyValuePair<string, object?>>
     {
         public int Count => values.Count;
 
-        public KeyValuePair<string, object?> this[int index] => values[index];
+        public KeyValuePair<string, object?> this[int index] => values[index] is var pair && Holds(pair.Value)
+            ? new KeyValuePair<string, object?>(pair.Key, CapabilityPaths.Redact(pair.Value!.ToString()!))
+            : pair;
 
         /// <summary>Null when <paramref name="state"/> carries no capability path.</summary>
         public static Redacted? Of<TState>(TState state)
         {
-            if (state is not IEnumerable<KeyValuePair<string, object?>> pairs || !pairs.Any(p => Holds(p.Value)))
+            // Every request's scope (ASP.NET Core's, an IReadOnlyList) comes here: read it by index, without an enumerator.
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> list)
             {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (Holds(list[i].Value))
+                    {
+                        return new Redacted(list);
+                    }
+                }
+
                 return null;
             }
 
-            return new Redacted([.. pairs.Select(p => Holds(p.Value) ? new KeyValuePair<string, object?>(p.Key, CapabilityPaths.Redact(p.Value!.ToString()!)) : p)]);
+            return state is IEnumerable<KeyValuePair<string, object?>> pairs && pairs.Any(p => Holds(p.Value)) ? new Redacted([.. pairs]) : null;
         }
 
         private static bool Holds(object? value) =>
             value is string or PathString or Uri && value.ToString() is { } text && CapabilityPaths.Contains(text);
 
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => values.GetEnumerator();
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override string ToString() => string.Join(", ", values.Select(v => $"{v.Key}:{v.Value}"));
+        public override string ToString() => string.Join(", ", this.Select(v => $"{v.Key}:{v.Value}"));
     }
 }

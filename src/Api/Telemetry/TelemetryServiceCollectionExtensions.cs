@@ -17,6 +17,9 @@ internal static class TelemetryServiceCollectionExtensions
     public const string OtlpEndpointKey = "OpenTelemetry:Otlp:Endpoint";
     public const string ServiceName = "wfaas";
 
+    /// <summary>The runtime's own meter (.NET 9+): GC collections, pause time, allocated bytes, thread pool, JIT.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     public static IServiceCollection AddWfaasTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         RedactingLoggerFactory.Replace(services);
@@ -47,7 +50,7 @@ internal static class TelemetryServiceCollectionExtensions
             {
                 // Built with the provider, at start-up: its instruments are reported before the first step (wfaas.step.conflicts: 0).
                 metrics.AddInstrumentation(provider => provider.GetRequiredService<WfaasTelemetry>());
-                metrics.AddMeter(WfaasTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(WfaasTelemetry.Name, RuntimeMeter).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
                 metrics.AddView(FrameworkStreams.Limit);
                 if (otlp is not null)
                 {

@@ -22,9 +22,7 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         where T : class
     {
         var table = Table(typeof(T));
-        var parts = InsertOf(table, returning: false);
-        var sql = _texts.GetOrAdd("insert:" + typeof(T).Name, _ => $"{parts.Head} VALUES ({parts.Values})");
-        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { Insert = parts };
+        return new Statement(table.InsertSql, Written(table, row)) { Insert = table.Insert };
     }
 
     /// <summary>INSERT that hands the generated key to <paramref name="key"/>.</summary>
@@ -32,9 +30,9 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         where T : class
     {
         var table = Table(typeof(T));
-        var parts = InsertOf(table, returning: true);
+        var parts = table.InsertReturning;
         var sql = _texts.GetOrAdd("insert-returning:" + typeof(T).Name, _ => dialect.InsertReturning(parts));
-        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { KeyReceived = key, Insert = parts };
+        return new Statement(sql, Written(table, row)) { KeyReceived = key, Insert = parts };
     }
 
     /// <summary>INSERT of <paramref name="row"/>, or when a row with the same primary key exists, its other columns set.</summary>
@@ -48,8 +46,8 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
             table.Name, [.. table.Written.Select(c => c.Name)], Parameters(0, table.Written.Count), [.. keys.Select(c => c.Name)], [.. values.Select(c => c.Name)]));
         var parts = dialect.Provider == StorageProvider.SqlServer
             ? null
-            : InsertOf(table, returning: false) with { OnConflict = SqlDialect.OnConflictUpdate([.. keys.Select(c => c.Name)], [.. values.Select(c => c.Name)]) };
-        return new Statement(sql, [.. table.Written.Select(c => c.Value(row))]) { Insert = parts };
+            : table.Insert with { OnConflict = SqlDialect.OnConflictUpdate([.. keys.Select(c => c.Name)], [.. values.Select(c => c.Name)]) };
+        return new Statement(sql, Written(table, row)) { Insert = parts };
     }
 
     /// <summary>UPDATE … SET <paramref name="set"/> WHERE every <paramref name="where"/> holds (null: IS NULL).</summary>
@@ -115,10 +113,16 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         return new Statement(sql, [.. Enumerable.Range(0, count).Select(i => column.Typed(values[Math.Min(i, values.Count - 1)]))]);
     }
 
-    private static InsertParts InsertOf(TableMap table, bool returning) => new(
-        $"INSERT INTO {table.Name} ({string.Join(", ", table.Written.Select(c => c.Name))})",
-        Parameters(0, table.Written.Count),
-        returning ? table.Generated!.Name : null);
+    private static StatementValue[] Written(TableMap table, object row)
+    {
+        var values = new StatementValue[table.Written.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = table.Written[i].Value(row);
+        }
+
+        return values;
+    }
 
     private static string Shape(IReadOnlyList<Where> where) =>
         string.Join(',', where.Select(w => w.Property + (w.Value is null ? " null" : w.Not ? " <>" : string.Empty)));
@@ -138,7 +142,10 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
         string.Join(", ", Enumerable.Range(first, count).Select(Parameter));
 
     /// <summary>The name of the <paramref name="index"/>-th parameter; every provider takes <c>@name</c>.</summary>
-    public static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Parameter(int index) =>
+        index < ParameterNames.Length ? ParameterNames[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 256).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private TableMap Table(Type type) => _tables.GetOrAdd(type, t =>
     {
@@ -162,7 +169,18 @@ public sealed class RowSql(IModel model, ISqlGenerationHelper helper, SqlDialect
 
         public ColumnMap? Generated { get; } = columns.FirstOrDefault(c => c.Generated);
 
+        public InsertParts Insert => field ??= InsertOf(returning: false);
+
+        public InsertParts InsertReturning => field ??= InsertOf(returning: true);
+
+        public string InsertSql => field ??= $"{Insert.Head} VALUES ({Insert.Values})";
+
         public ColumnMap this[string property] => _byProperty[property];
+
+        private InsertParts InsertOf(bool returning) => new(
+            $"INSERT INTO {Name} ({string.Join(", ", Written.Select(c => c.Name))})",
+            Parameters(0, Written.Count),
+            returning ? Generated!.Name : null);
     }
 
     private sealed record ColumnMap(string Property, string Name, RelationalTypeMapping Mapping, PropertyInfo Info, bool Generated, bool Key)

@@ -24,11 +24,19 @@ public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
     public void Bind(DbCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.CommandText != Sql)
+        if (command.CommandText == Sql && command.Parameters.Count == Values.Count)
         {
-            command.CommandText = Sql;
+            // A kept command of this text (the SQLite writer's): the same columns in the same
+            // order, so its parameters, typed by EF the first time, take the new values.
+            for (var i = 0; i < Values.Count; i++)
+            {
+                command.Parameters[i].Value = Values[i].ProviderValue;
+            }
+
+            return;
         }
 
+        command.CommandText = Sql;
         command.Parameters.Clear();
         for (var i = 0; i < Values.Count; i++)
         {
@@ -39,7 +47,11 @@ public sealed record Statement(string Sql, IReadOnlyList<StatementValue> Values)
 }
 
 /// <summary>A parameter value with the type mapping (and value converter) of its column.</summary>
-public readonly record struct StatementValue(RelationalTypeMapping Mapping, object? Value);
+public readonly record struct StatementValue(RelationalTypeMapping Mapping, object? Value)
+{
+    /// <summary>The value as <see cref="RelationalTypeMapping.CreateParameter"/> gives it to the provider: converted, null as <see cref="DBNull"/>.</summary>
+    public object ProviderValue => (Mapping.Converter is { } converter ? converter.ConvertToProvider(Value) : Value) ?? DBNull.Value;
+}
 
 /// <summary>
 /// An INSERT as <c>{Head} VALUES ({Values}){OnConflict}</c>: the key column it returns, if any, and

@@ -186,6 +186,10 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
 
         Assert.Contains("kind=\"callback\"", text, StringComparison.Ordinal);
+
+        // The runtime's own meter: what the bench reads a workload's garbage from.
+        Assert.Contains("dotnet_gc_heap_total_allocated_bytes_total{", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections_total{", text, StringComparison.Ordinal);
         Assert.Contains($"wfaas_executions_finished_total{{otel_scope_name=\"WfaaS\",state=\"SUCCESS\",workflow=\"{local}\"}} 1", text, StringComparison.Ordinal);
     }
 
