@@ -14,7 +14,7 @@ internal sealed record Options
     public int C { get; init; } = 8;
 
     /// <summary>callback executions.</summary>
-    public int M { get; init; } = 500;
+    public int M { get; init; } = 2000;
 
     /// <summary>waiting executions.</summary>
     public int K { get; init; } = 100_000;
@@ -68,7 +68,7 @@ internal sealed record Options
                             fanout, http, service-floor, telemetry (repeatable; default all)
           --n N             linear10 executions                       (default 2000; --quick 50)
           --c C             concurrent clients and floor connections  (default 8;    --quick 4)
-          --m M             callback executions                       (default 500;  --quick 10)
+          --m M             callback executions                       (default 2000; --quick 10)
           --k K             waiting executions                        (default 100000; --quick 200)
           --timers T        wait PT2S executions                      (default 1000; --quick 20)
           --burst B         wait-until executions due within one second (default 10000; --quick 100)
