@@ -19,7 +19,7 @@ internal static class BoundedBody
                 return null;
             }
 
-            if (read.IsCompleted || read.IsCanceled)
+            if (read.IsCompleted)
             {
                 var body = buffer.ToArray();
                 reader.AdvanceTo(buffer.End);
