@@ -56,6 +56,14 @@ internal sealed class PostgresBenchDatabase : BenchDatabase
         }
 
         var database = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name };
+        var written = new DbConnectionStringBuilder { ConnectionString = adminConnectionString };
+        if (!written.ContainsKey("SSL Mode") && !written.ContainsKey("SslMode"))
+        {
+            // As the service sets it for a loopback server (PostgresConnectionString.Tuned), so the
+            // floor and the service floor go over the transport the service uses.
+            database.SslMode = SslMode.Disable;
+        }
+
         return new PostgresBenchDatabase(admin.ConnectionString, name, database.ConnectionString);
     }
 
