@@ -5,6 +5,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using WfaaS.Storage;
+using WfaaS.Storage.Sql;
 
 namespace WfaaS.Scheduler;
 
@@ -19,7 +20,7 @@ internal static class JobStorages
     public static JobStorage Create(SchedulerStorage storage, string? connectionString) => storage switch
     {
         SchedulerStorage.InMemory => InMemory(),
-        SchedulerStorage.PostgreSql => PostgreSql(RequireConnectionString(connectionString, storage)),
+        SchedulerStorage.PostgreSql => PostgreSql(PostgresConnectionString.Tuned(RequireConnectionString(connectionString, storage))),
         SchedulerStorage.SqlServer => SqlServer(RequireConnectionString(connectionString, storage)),
         _ => throw new InvalidOperationException($"Unknown Scheduler:Storage '{storage}'."),
     };
