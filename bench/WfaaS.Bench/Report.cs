@@ -222,7 +222,8 @@ internal static class Report
         if (r.TimerBurst is { } timerBurst)
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"timer-burst: {timerBurst.Executions} started in {timerBurst.StartSeconds:0.0} s, due {timerBurst.LeadSeconds:0.0} s after the first start within {timerBurst.WindowSeconds:0} s ({timerBurst.StartedLate} started after their due time, left out); lateness vs until p50 {timerBurst.Lateness.P50Ms:0.0} ms p99 {timerBurst.Lateness.P99Ms:0.0} ms max {timerBurst.Lateness.MaxMs:0.0} ms; service CPU {timerBurst.ServiceCpuMsPerFire:0.000} ms per fire"));
+            text.AppendLine(Invariant($"timer-burst: {timerBurst.Executions} started in {timerBurst.StartSeconds:0.0} s, due {timerBurst.LeadSeconds:0.0} s after the first start within {timerBurst.WindowSeconds:0} s ({timerBurst.StartedLate} started after their due time, left out); lateness vs until p50 {timerBurst.Lateness.P50Ms:0.0} ms p99 {timerBurst.Lateness.P99Ms:0.0} ms max {timerBurst.Lateness.MaxMs:0.0} ms; service CPU {timerBurst.ServiceCpuMsPerFire:0.000} ms per fire")
+                + (timerBurst.DatabaseCpuMsPerFire is { } database ? Invariant($", database server CPU {database:0.000} ms per fire") : string.Empty));
         }
 
         if (r.Telemetry is { } telemetry)

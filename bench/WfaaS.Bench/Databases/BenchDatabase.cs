@@ -30,6 +30,12 @@ internal abstract class BenchDatabase : IAsyncDisposable
     /// <summary>Drops the service floor's table <c>bench_service_floor</c>, so it is not counted in the service's database size.</summary>
     public abstract Task DropServiceFloorTableAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// CPU time the database server's processes have used so far, when it runs as processes of its
+    /// own on this machine (PostgreSQL); null when the database is in the service's process (SQLite).
+    /// </summary>
+    public virtual TimeSpan? ServerCpuTime() => null;
+
     /// <summary>How the size is measured, for the report.</summary>
     public abstract string SizeMeasure { get; }
 

@@ -91,6 +91,9 @@ internal sealed class PostgresBenchDatabase : BenchDatabase
 
     public override string SizeMeasure => "pg_database_size(current_database())";
 
+    /// <summary>Every <c>postgres</c> process's: the server is on loopback, so on this machine.</summary>
+    public override TimeSpan? ServerCpuTime() => ProcessCpu.OfProcessesNamed("postgres");
+
     public override async Task CreateFloorTableAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(_connectionString, cancellationToken);

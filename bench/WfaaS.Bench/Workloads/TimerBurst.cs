@@ -8,9 +8,11 @@ namespace WfaaS.Bench.Workloads;
 /// timer-burst's figures: lateness of each fire (the <c>nap</c> task's finished_at minus the <c>until</c> it was given),
 /// over the executions started before their <c>until</c>; how many were not (a machine too slow for the lead);
 /// and the service's CPU time from just before the window until 0.5 s after it, per execution (the fires' cost,
-/// which the machine's other load disturbs much less than the lateness).
+/// which the machine's other load disturbs much less than the lateness); the same for the database server's processes
+/// when they run beside the service (PostgreSQL).
 /// </summary>
-internal sealed record TimerBurstResult(int Executions, double WindowSeconds, double LeadSeconds, double StartSeconds, int StartedLate, Stats Lateness, double ServiceCpuMsPerFire);
+internal sealed record TimerBurstResult(
+    int Executions, double WindowSeconds, double LeadSeconds, double StartSeconds, int StartedLate, Stats Lateness, double ServiceCpuMsPerFire, double? DatabaseCpuMsPerFire);
 
 /// <summary>
 /// B executions of one <c>wait until</c>, their <c>until</c> spread evenly over one second that begins
@@ -51,6 +53,7 @@ internal static class TimerBurst
         }
 
         var cpuBefore = context.Service.CpuTime();
+        var databaseCpuBefore = context.Database.ServerCpuTime();
         var untilLastDue = windowStart + Window - DateTimeOffset.UtcNow;
         if (untilLastDue > TimeSpan.Zero)
         {
@@ -59,6 +62,7 @@ internal static class TimerBurst
         }
 
         var cpu = context.Service.CpuTime() - cpuBefore;
+        var databaseCpu = context.Database.ServerCpuTime() - databaseCpuBefore;
 
         await UntilSucceeded.RunAsync(client, [.. started.Keys], options.C, PollPause, "timer-burst", cancellationToken);
 
@@ -76,6 +80,7 @@ internal static class TimerBurst
             lateness.Add((finished - until).TotalMilliseconds);
         }, cancellationToken);
 
-        return new TimerBurstResult(options.Burst, Window.TotalSeconds, lead.TotalSeconds, startSeconds, started.Count - onTime.Count, Stats.Of(lateness), cpu.TotalMilliseconds / options.Burst);
+        return new TimerBurstResult(options.Burst, Window.TotalSeconds, lead.TotalSeconds, startSeconds, started.Count - onTime.Count, Stats.Of(lateness), cpu.TotalMilliseconds / options.Burst,
+            databaseCpu?.TotalMilliseconds / options.Burst);
     }
 }
