@@ -18,6 +18,12 @@ public sealed class SchedulerOptions
     /// <summary>Timers due within this span are held by the in-process wheel; later ones stay in the database.</summary>
     public TimeSpan TimerHorizon { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A timer's execution is read this long before it is due, with others due about then, so the
+    /// step runs at the due time instead of one read after it. The step still checks the row it read.
+    /// </summary>
+    public TimeSpan TimerReadAhead { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How often pending timers are read from the database (at start-up too).</summary>
     public TimeSpan TimerSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -53,6 +53,7 @@ public static class SchedulerServiceCollectionExtensions
 
         services.AddSingleton<TimerFirer>();
         services.AddHostedService(provider => provider.GetRequiredService<TimerFirer>());
+        services.AddSingleton<ITimerFirer>(provider => provider.GetRequiredService<TimerFirer>());
         services.AddSingleton<TimerWheel>();
         services.AddSingleton<OutboxRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxRunner>());

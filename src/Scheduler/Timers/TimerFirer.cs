@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,12 +12,14 @@ namespace WfaaS.Scheduler.Timers;
 
 /// <summary>
 /// Fires due timers in this process as soon as the wheel hands them over (a Hangfire job would add
-/// its queue's pick-up latency to every timer). Timers due together fire together: one read for
-/// all their executions, then each its own step, whose writes the step writer commits together.
+/// its queue's pick-up latency to every timer). The wheel hands them over twice: first to have
+/// their executions read (<see cref="ReadAhead"/>: one read for all timers due about then), then,
+/// at the due time, to fire, each its own step on the row read, whose writes the step writer
+/// commits together. A row that changed since loses the step's check and the step reads it again.
 /// A timer whose step fails goes to Hangfire, which retries it; one that is lost with the process
 /// is still PENDING in its row and the next sweep brings it back.
 /// </summary>
-public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<TimerFirer> logger) : BackgroundService
+public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<TimerFirer> logger) : BackgroundService, ITimerFirer
 {
     /// <summary>Timers read together; more wait for the next read.</summary>
     private const int MaxBatch = 256;
@@ -34,10 +37,29 @@ public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
     private readonly SemaphoreSlim _admission = new(1, 1);
 
+    /// <summary>Timers handed over to be read and not fired yet, each with the read of its execution.</summary>
+    private readonly ConcurrentDictionary<(Guid, long), Task<IReadOnlyDictionary<Guid, ExecutionEntity>>> _read = new();
+    private CancellationToken _stopping;
+
+    public Task ReadAhead(IReadOnlyList<DueTimer> timers)
+    {
+        ArgumentNullException.ThrowIfNull(timers);
+        var read = Task.Run(() => PreloadAsync(timers, _stopping));
+        foreach (var timer in timers)
+        {
+            _read[(timer.ExecutionId, timer.Serial)] = read;
+        }
+
+        return read;
+    }
+
     public void Fire(DueTimer timer) => _due.Writer.TryWrite(timer);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Readers).Select(_ => Task.Run(() => ReadAsync(stoppingToken), stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        return Task.WhenAll(Enumerable.Range(0, Readers).Select(_ => Task.Run(() => ReadAsync(stoppingToken), stoppingToken)));
+    }
 
     private async Task ReadAsync(CancellationToken stoppingToken)
     {
@@ -73,7 +95,7 @@ public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient
                     _admission.Release();
                 }
 
-                var rows = await PreloadAsync(batch, stoppingToken).ConfigureAwait(false);
+                var rows = await RowsAsync(batch, stoppingToken).ConfigureAwait(false);
                 foreach (var timer in batch)
                 {
                     // Runs its step here and returns at its commit, so the next timer's step follows at once.
@@ -86,8 +108,36 @@ public sealed class TimerFirer(IServiceScopeFactory scopes, IBackgroundJobClient
         }
     }
 
-    /// <summary>The batch's execution rows; none when the read fails (each step then reads its own).</summary>
-    private async Task<IReadOnlyDictionary<Guid, ExecutionEntity>> PreloadAsync(List<DueTimer> batch, CancellationToken cancellationToken)
+    /// <summary>The batch's execution rows: those read ahead, and one read for the rest.</summary>
+    private async Task<IReadOnlyDictionary<Guid, ExecutionEntity>> RowsAsync(List<DueTimer> batch, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<Guid, ExecutionEntity>();
+        List<DueTimer>? unread = null;
+        foreach (var timer in batch)
+        {
+            if (!_read.TryRemove((timer.ExecutionId, timer.Serial), out var read))
+            {
+                (unread ??= []).Add(timer);
+            }
+            else if ((await read.ConfigureAwait(false)).TryGetValue(timer.ExecutionId, out var row))
+            {
+                rows[timer.ExecutionId] = row;
+            }
+        }
+
+        if (unread is not null)
+        {
+            foreach (var (id, row) in await PreloadAsync(unread, cancellationToken).ConfigureAwait(false))
+            {
+                rows[id] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The timers' execution rows; none when the read fails (each step then reads its own).</summary>
+    private async Task<IReadOnlyDictionary<Guid, ExecutionEntity>> PreloadAsync(IReadOnlyList<DueTimer> batch, CancellationToken cancellationToken)
     {
         try
         {

@@ -4,7 +4,9 @@ namespace WfaaS.Scheduler.Timers;
 /// <summary>
 /// The in-process wake-up for durable timers due soon (within <see cref="SchedulerOptions.TimerHorizon"/>):
 /// one <see cref="ITimer"/> armed for the earliest, so a timer fires on time instead of at Hangfire's
-/// next poll. Firing hands the timer to the <see cref="TimerFirer"/>, which re-checks the row.
+/// next poll. <see cref="SchedulerOptions.TimerReadAhead"/> before a timer is due, it goes to the
+/// <see cref="TimerFirer"/> to have its execution read, together with every timer due in the half
+/// of that span after it; at its due time it goes again, to fire.
 /// Timers further out stay only in the database until a sweep brings them in (nothing in memory per waiting execution).
 /// On the system clock a thread of its own waits instead: the runtime's timers count the coarse
 /// monotonic clock (4 ms here), so a timer armed for the due time fired up to 4 ms after it, and
@@ -14,15 +16,18 @@ public sealed class TimerWheel : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<DueTimer, DateTimeOffset> _due = new();
+
+    /// <summary>The same timers, also by due time, until their executions are handed over to be read.</summary>
+    private readonly PriorityQueue<DueTimer, DateTimeOffset> _unread = new();
     private readonly HashSet<(Guid, long)> _known = [];
     private readonly TimeProvider _time;
-    private readonly TimerFirer _firer;
+    private readonly ITimerFirer _firer;
     private readonly SchedulerOptions _options;
     private readonly ITimer? _timer;
     private readonly AutoResetEvent? _wake;
     private volatile bool _disposed;
 
-    public TimerWheel(TimeProvider time, TimerFirer firer, SchedulerOptions options)
+    public TimerWheel(TimeProvider time, ITimerFirer firer, SchedulerOptions options)
     {
         _time = time;
         _firer = firer;
@@ -52,7 +57,8 @@ public sealed class TimerWheel : IDisposable
             if (_known.Add((timer.ExecutionId, timer.Serial)))
             {
                 _due.Enqueue(timer, timer.DueAt);
-                if (ReferenceEquals(_due.Peek(), timer))
+                _unread.Enqueue(timer, timer.DueAt);
+                if (ReferenceEquals(_unread.Peek(), timer))
                 {
                     Arm();
                 }
@@ -75,9 +81,9 @@ public sealed class TimerWheel : IDisposable
             var wait = Timeout.Infinite;
             lock (_gate)
             {
-                if (_due.TryPeek(out _, out var dueAt))
+                if (NextWake() is { } wake)
                 {
-                    wait = (int)Math.Ceiling(Math.Clamp((dueAt - _time.GetUtcNow()).TotalMilliseconds, 0, int.MaxValue - 1));
+                    wait = (int)Math.Ceiling(Math.Clamp((wake - _time.GetUtcNow()).TotalMilliseconds, 0, int.MaxValue - 1));
                 }
             }
 
@@ -92,10 +98,26 @@ public sealed class TimerWheel : IDisposable
 
     private void Tick()
     {
+        var toRead = new List<DueTimer>();
         var ready = new List<DueTimer>();
         lock (_gate)
         {
             var now = _time.GetUtcNow();
+            var readAhead = _options.TimerReadAhead;
+            if (_unread.TryPeek(out _, out var first) && first - readAhead <= now)
+            {
+                var until = now + readAhead + readAhead / 2;
+                while (_unread.TryPeek(out var timer, out var dueAt) && dueAt <= until)
+                {
+                    _unread.Dequeue();
+                    if (dueAt > now)
+                    {
+                        // One already due is read as it fires.
+                        toRead.Add(timer);
+                    }
+                }
+            }
+
             while (_due.TryPeek(out var timer, out var dueAt) && dueAt <= now)
             {
                 _due.Dequeue();
@@ -109,11 +131,30 @@ public sealed class TimerWheel : IDisposable
             }
         }
 
+        if (toRead.Count > 0)
+        {
+            _ = _firer.ReadAhead(toRead);
+        }
+
         foreach (var timer in ready)
         {
             _firer.Fire(timer);
         }
     }
+
+    /// <summary>When the next timer is due or the next execution is to be read, whichever comes first.</summary>
+    private DateTimeOffset? NextWake()
+    {
+        if (!_due.TryPeek(out _, out var dueAt))
+        {
+            return null;
+        }
+
+        // Every unread timer is also in _due, so the earliest unread is due no sooner than dueAt.
+        return _unread.TryPeek(out _, out var unreadDueAt) ? Min(unreadDueAt - _options.TimerReadAhead, dueAt) : dueAt;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private void Arm()
     {
@@ -123,9 +164,9 @@ public sealed class TimerWheel : IDisposable
             return;
         }
 
-        if (_due.TryPeek(out _, out var dueAt))
+        if (NextWake() is { } wake)
         {
-            var delay = dueAt - _time.GetUtcNow();
+            var delay = wake - _time.GetUtcNow();
             _timer!.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
         else
