@@ -56,7 +56,7 @@ public sealed class TelemetryCostTests
         "off",
         1,
         new Linear10Result(100, 4, 10, 100 / rate, rate, Stats.Of([1.0])),
-        new CallbackResult(10, 3, new Stats(10, p50, p50, p99, p99, p50), Stats.Of([1.0]), 0, 0, 0, 0),
+        new CallbackResult(10, 3, new Stats(10, p50, p50, p99, p99, p50), Stats.Of([1.0]), 0, 0, 0, 0, 0, true, 0),
         cpu,
         0);
 }

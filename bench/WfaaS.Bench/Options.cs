@@ -49,6 +49,9 @@ internal sealed record Options
     /// <summary>How long the service is driven, untimed, before the first workload.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The longest wait, after the warm-up and before the timed callbacks, for the service's JIT to go quiet.</summary>
+    public TimeSpan JitQuietBound { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long each floor measurement runs.</summary>
     public TimeSpan FloorDuration { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -80,6 +83,8 @@ internal sealed record Options
           --out FILE        JSON results (default bench-results.json in the current directory)
           --quick           tiny sizes for CI; checks only that every execution ends as expected
           --warmup S        seconds of untimed load before the first workload (default 15; --quick 1)
+          --jit-quiet S     longest wait for the service's JIT to go quiet, after the warm-up
+                            and before the timed callbacks       (default 30; --quick 2)
           --floor-seconds S how long each floor measurement runs      (default 3; --quick 1)
           --timeout S       bound on each workload in seconds         (default 900; --quick 60)
           --no-build        run src/Api/bin/Release/net10.0/WfaaS.Api.dll as it is
@@ -105,6 +110,7 @@ internal sealed record Options
                 TelemetryRounds = 2,
                 FloorDuration = TimeSpan.FromSeconds(1),
                 Warmup = TimeSpan.FromSeconds(1),
+                JitQuietBound = TimeSpan.FromSeconds(2),
                 WorkloadTimeout = TimeSpan.FromSeconds(60),
             }
             : new Options();
@@ -130,6 +136,7 @@ internal sealed record Options
                 "--pg" => options with { Pg = Value() },
                 "--out" => options with { Out = Value() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Positive(arg, Value())) },
+                "--jit-quiet" => options with { JitQuietBound = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--floor-seconds" => options with { FloorDuration = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--timeout" => options with { WorkloadTimeout = TimeSpan.FromSeconds(Positive(arg, Value())) },
                 "--only" => AddOnly(options, only, Value()),

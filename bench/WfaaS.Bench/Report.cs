@@ -201,6 +201,12 @@ internal static class Report
             text.AppendLine(Invariant($"waiting DB: {waiting.DatabaseBytesBefore / (1024.0 * 1024):0.00} MiB → {waiting.DatabaseBytesAfter / (1024.0 * 1024):0.00} MiB ({waiting.SizeMeasure})"));
         }
 
+        if (r.Warmup is { } warmup)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"warm-up: {warmup.Seconds:0.0} s of load ({warmup.Linear10Starts} linear10, {warmup.Callbacks} callbacks, {warmup.Waits + warmup.BurstWaits} waits), then the service's JIT {(warmup.JitWentQuiet ? "went quiet" : "was still compiling")} after {warmup.JitQuietSeconds:0.0} s"));
+        }
+
         if (r.ServiceFloor is { } serviceFloor)
         {
             text.AppendLine();
@@ -211,6 +217,12 @@ internal static class Report
         {
             text.AppendLine();
             text.AppendLine(Invariant($"http: {httpCalls.Executions} executions of one {httpCalls.EndpointLatencyMs:0} ms call started in {httpCalls.StartSeconds:0.0} s, all SUCCESS after {httpCalls.Seconds:0.00} s (service: first task start to last finish {httpCalls.ServerSeconds:0.00} s); at most {httpCalls.MaxInFlight} calls in flight; service CPU {httpCalls.ServiceCpuMsPerExecution:0.000} ms per execution"));
+        }
+
+        if (r.Callback is { } callbackRun)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"callback: {callbackRun.Executions} one at a time after {callbackRun.Warmup} untimed, once the service's JIT {(callbackRun.JitWentQuiet ? "went quiet" : "was still compiling")} after {callbackRun.JitQuietSeconds:0.0} s; {callbackRun.ServiceJitMethodsTimed:0} methods compiled while timed"));
         }
 
         if (r.Timers is { } timers)

@@ -7,15 +7,19 @@ namespace WfaaS.Bench.Workloads;
 /// callback's figures: from sending a callback until GET shows the execution SUCCESS (its next task
 /// has run), and the callback request alone; <c>ExtraPolls</c> counts GETs that still saw it running.
 /// The service's garbage over the timed callbacks (and their GETs): bytes allocated per callback,
-/// gen0 collections and the time paused in all of them, from its <c>/metrics</c>.
+/// gen0 collections and the time paused in all of them, from its <c>/metrics</c>; how long the
+/// service's JIT took to go quiet after the executions were parked, and the methods it compiled
+/// while the callbacks were timed.
 /// </summary>
 internal sealed record CallbackResult(
     int Executions, int Warmup, Stats ToSuccess, Stats CallbackRequest, int ExtraPolls,
-    double ServiceAllocatedBytesPerCallback, double ServiceGen0Collections, double ServiceGcPauseMs);
+    double ServiceAllocatedBytesPerCallback, double ServiceGen0Collections, double ServiceGcPauseMs,
+    double JitQuietSeconds, bool JitWentQuiet, double ServiceJitMethodsTimed);
 
 /// <summary>
 /// M executions each parked on a <c>delegate</c> followed by a <c>noop</c>; then, one at a time,
-/// POST the callback and GET the execution until it is SUCCESS. A few more executions go first,
+/// POST the callback and GET the execution until it is SUCCESS. Before the first callback the
+/// service's JIT must have gone quiet (<see cref="JitQuiet"/>), and a few more executions go first,
 /// untimed, so the figures do not include the service's first-call (JIT) costs.
 /// </summary>
 internal static class Callback
@@ -31,6 +35,7 @@ internal static class Callback
         var parked = new ConcurrentQueue<ExecutionView>();
         await Concurrently.RunAsync(warmup + options.M, options.C, async (_, ct) =>
             parked.Enqueue(Waiting.ExpectParked(await client.StartAsync(Definitions.CallbackName, ct), "callback")), cancellationToken);
+        var (quietSeconds, wentQuiet) = await JitQuiet.WaitAsync(client, options.JitQuietBound, cancellationToken);
 
         var toSuccess = new List<TimeSpan>(options.M);
         var request = new List<TimeSpan>(options.M);
@@ -82,6 +87,7 @@ internal static class Callback
         var garbage = await RuntimeCounters.ReadAsync(client, cancellationToken) - before!;
         return new CallbackResult(
             options.M, warmup, Stats.Of(toSuccess), Stats.Of(request), extraPolls,
-            garbage.AllocatedBytes / options.M, garbage.Gen0, garbage.PauseSeconds * 1000);
+            garbage.AllocatedBytes / options.M, garbage.Gen0, garbage.PauseSeconds * 1000,
+            quietSeconds, wentQuiet, garbage.JitCompiledMethods);
     }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace WfaaS.Bench.Workloads;
 
-/// <summary>What the warm-up did: how long, and how many round trips of each kind.</summary>
-internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks, int Waits, int BurstWaits);
+/// <summary>What the warm-up did: how long, how many round trips of each kind, and how long the service's JIT then took to go quiet.</summary>
+internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Callbacks, int Waits, int BurstWaits, double JitQuietSeconds, bool JitWentQuiet);
 
 /// <summary>
 /// Before anything is timed, C clients drive the paths the workloads measure for <c>--warmup</c>
@@ -12,7 +12,9 @@ internal sealed record WarmupResult(double Seconds, int Linear10Starts, int Call
 /// short durable waits that fire while the warm-up runs, and waits that all come due at one instant
 /// two seconds before its end (a burst's fires read their executions together: another path).
 /// The service's first seconds under load go to compiling (tiered JIT recompiles hot methods with
-/// what it profiled); the figures describe the service after that, as it runs for days.
+/// what it profiled), and under load its background worker gets little of two cores, so the
+/// warm-up ends when the JIT has gone quiet (<see cref="JitQuiet"/>); the figures describe the
+/// service after that, as it runs for days.
 /// </summary>
 internal static class Warmup
 {
@@ -63,8 +65,10 @@ internal static class Warmup
             }
         }, cancellationToken)));
 
-        // The last short waits fire before anything is timed.
+        // The last short waits fire before anything is timed, and the recompiles the load queued run.
+        var loaded = clock.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(0.5), cancellationToken);
-        return new WarmupResult(clock.Elapsed.TotalSeconds, starts, callbacks, waits, burstWaits);
+        var (quietSeconds, wentQuiet) = await JitQuiet.WaitAsync(client, options.JitQuietBound, cancellationToken);
+        return new WarmupResult(loaded, starts, callbacks, waits, burstWaits, quietSeconds, wentQuiet);
     }
 }
