@@ -10,6 +10,9 @@ public static class PostgresConnectionString
     /// <summary>Statements prepared once a text has run this often (Npgsql's default).</summary>
     private const int AutoPrepared = 64;
 
+    /// <summary>Connections per pool unless the operator sets <c>Maximum Pool Size</c> (Npgsql's default is 100).</summary>
+    internal const int PoolSize = 40;
+
     /// <summary>
     /// Automatic preparation: a step sends the same few statement texts over and over (one
     /// conditional statement per step shape, the hot reads), so the server parses and plans each
@@ -19,6 +22,9 @@ public static class PostgresConnectionString
     /// encrypts there without checking the certificate, which guards against nobody on loopback,
     /// and every round trip pays for it on both sides (docs/decisions.md). An explicit
     /// <c>SSL Mode</c> is kept as it is.
+    /// A pool of <see cref="PoolSize"/>: Npgsql's 100 is PostgreSQL's default <c>max_connections</c>,
+    /// so one instance's pool could take every connection the server has (Hangfire's pool comes
+    /// on top), and a request then failed with 53300 "too many clients". An explicit size is kept.
     /// </summary>
     public static string Tuned(string connectionString)
     {
@@ -28,22 +34,27 @@ public static class PostgresConnectionString
             builder.MaxAutoPrepare = AutoPrepared;
         }
 
-        if (!SetsSslMode(connectionString) && IsLoopback(builder.Host))
+        if (!Sets(connectionString, "SSL Mode", "SslMode") && IsLoopback(builder.Host))
         {
             builder.SslMode = SslMode.Disable;
+        }
+
+        if (!Sets(connectionString, "Maximum Pool Size", "MaxPoolSize"))
+        {
+            builder.MaxPoolSize = PoolSize;
         }
 
         return builder.ConnectionString;
     }
 
     /// <summary>
-    /// Whether the operator wrote an SSL mode (<see cref="NpgsqlConnectionStringBuilder.ContainsKey"/>
+    /// Whether the operator wrote one of <paramref name="keywords"/> (<see cref="NpgsqlConnectionStringBuilder.ContainsKey"/>
     /// says yes to every keyword Npgsql knows, so the string is read as written).
     /// </summary>
-    private static bool SetsSslMode(string connectionString)
+    private static bool Sets(string connectionString, params string[] keywords)
     {
         var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        return written.ContainsKey("SSL Mode") || written.ContainsKey("SslMode");
+        return keywords.Any(written.ContainsKey);
     }
 
     /// <summary>

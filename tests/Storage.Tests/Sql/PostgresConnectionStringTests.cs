@@ -53,4 +53,23 @@ public sealed class PostgresConnectionStringTests
 
         Assert.Equal(5, tuned.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void Tuned_NoPoolSize_LeavesPostgresDefaultConnectionsRoom()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Tuned("Host=127.0.0.1;Username=u"));
+
+        Assert.Equal(40, tuned.MaxPoolSize);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Maximum Pool Size=100", 100)]
+    [InlineData("Host=127.0.0.1;maximum pool size=7", 7)]
+    [InlineData("Host=127.0.0.1;MaxPoolSize=250", 250)]
+    public void Tuned_ExplicitPoolSize_IsKept(string connectionString, int expected)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Tuned(connectionString));
+
+        Assert.Equal(expected, tuned.MaxPoolSize);
+    }
 }
