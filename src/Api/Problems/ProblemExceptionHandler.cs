@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,11 +36,11 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     }
 
     /// <summary>A provider's own verdict, anywhere in the chain (EF wraps it when no retry strategy is set).</summary>
-    internal static bool IsTransientDatabaseFailure(Exception exception)
+    private static bool IsTransientDatabaseFailure(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is System.Data.Common.DbException { IsTransient: true })
+            if (e is DbException { IsTransient: true })
             {
                 return true;
             }

@@ -11,7 +11,7 @@ public static class PostgresConnectionString
     private const int AutoPrepared = 64;
 
     /// <summary>Connections per pool unless the operator sets <c>Maximum Pool Size</c> (Npgsql's default is 100).</summary>
-    internal const int PoolSize = 40;
+    private const int PoolSize = 40;
 
     /// <summary>
     /// Automatic preparation: a step sends the same few statement texts over and over (one
